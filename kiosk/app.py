@@ -1,0 +1,96 @@
+"""Composition root: builds the services and the window, then runs Qt."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.paths import DataPaths, resources_dir
+from kiosk.services import Services, build_services
+
+log = logging.getLogger("kiosk")
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    data_dir: Path
+    windowed: bool = False
+    demo: bool = False
+    selftest: bool = False
+
+
+def setup_logging(paths: DataPaths) -> None:
+    """Log to a rotating file in the data folder, or to stderr if that fails."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+
+
+def create_window(services: Services, *, kiosk_mode: bool):  # type: ignore[no-untyped-def]
+    """Build the window and its controller (used by the app, tests and screenshots)."""
+    from kiosk.ui.controller import Controller
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(kiosk_mode=kiosk_mode)
+    window.controller = Controller(services, window)  # type: ignore[attr-defined]
+    return window
+
+
+def start_qt(text_size: str = "normal"):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Học Số")
+    theme.load_fonts(resources_dir() / "fonts")
+    theme.apply(app, text_size)
+    return app
+
+
+def selftest(services: Services) -> int:
+    """Database opened and migrated, welcome screen rendered offscreen."""
+    if services.failure is not None:
+        print(f"selftest FAILED: database {services.failure}", file=sys.stderr)
+        return 2
+    start_qt(services.settings.text_size)
+    window = create_window(services, kiosk_mode=False)
+    window.resize(1366, 768)
+    image = window.grab().toImage()
+    if image.isNull() or image.width() < 1366:
+        print("selftest FAILED: welcome screen did not render", file=sys.stderr)
+        return 3
+    print(f"selftest ok: database {services.paths.database}, welcome screen rendered "
+          f"{image.width()}x{image.height()}")
+    return 0
+
+
+def run(options: LaunchOptions) -> int:
+    paths = DataPaths(options.data_dir)
+    if options.selftest:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    setup_logging(paths)
+    services = build_services(paths)
+    try:
+        if options.selftest:
+            return selftest(services)
+        app = start_qt(services.settings.text_size)
+        window = create_window(services, kiosk_mode=not options.windowed)
+        window.present()
+        log.info("kiosk started (data folder %s)", paths.root)
+        return int(app.exec())
+    finally:
+        services.close()

@@ -1,0 +1,60 @@
+"""Navigation as one explicit state machine (no Qt).
+
+Every screen the kiosk can show is a :class:`Screen`; ``TRANSITIONS`` says
+where each may lead. The UI's controller is the one place that asks this
+machine to move and then swaps the visible widget.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Screen(enum.Enum):
+    WELCOME = "welcome"
+    SETUP = "setup"
+    STAFF_PIN = "staff_pin"
+    STAFF_MENU = "staff_menu"
+    SETTINGS = "settings"
+    ABOUT = "about"
+    DATABASE_ERROR = "database_error"
+
+
+# Screens reachable from anywhere (the idle reset and the staff gesture).
+GLOBAL_TARGETS = frozenset({Screen.WELCOME, Screen.STAFF_PIN})
+
+TRANSITIONS: dict[Screen, frozenset[Screen]] = {
+    Screen.WELCOME: frozenset({Screen.SETUP}),
+    Screen.SETUP: frozenset({Screen.WELCOME}),
+    Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
+    Screen.STAFF_MENU: frozenset({Screen.SETTINGS, Screen.ABOUT}),
+    Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
+    Screen.ABOUT: frozenset({Screen.STAFF_MENU}),
+    Screen.DATABASE_ERROR: frozenset(),
+}
+
+# Screens that only staff may see; the idle reset leaves them too.
+STAFF_SCREENS = frozenset({Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP})
+
+
+class NavigationError(RuntimeError):
+    pass
+
+
+class Navigator:
+    """Holds the current screen and checks every move."""
+
+    def __init__(self, start: Screen = Screen.WELCOME) -> None:
+        self.current = start
+
+    def can_go(self, target: Screen) -> bool:
+        if self.current is Screen.DATABASE_ERROR:
+            return False  # nothing works without a database: stay and explain
+        return target in GLOBAL_TARGETS or target in TRANSITIONS[self.current]
+
+    def go(self, target: Screen) -> Screen:
+        """Move to ``target``; returns the screen being left."""
+        if not self.can_go(target):
+            raise NavigationError(f"{self.current.value} -> {target.value} is not allowed")
+        previous, self.current = self.current, target
+        return previous

@@ -1,0 +1,1 @@
+"""Staff access: PINs, lock-out, first-run set-up, audit."""

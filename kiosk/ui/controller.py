@@ -1,0 +1,282 @@
+"""The one place that switches screens and wires what people do to the core."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk import __version__, audit
+from kiosk.navigation import Navigator, Screen
+from kiosk.services import Services
+from kiosk.staff.access import Role, locked_until, try_pin
+from kiosk.staff.setup import SetupError, complete_setup
+from kiosk.ui.gestures import CornerLongPress
+from kiosk.ui.idle import IdleOverlay, IdleWatcher
+from kiosk.ui.screens.database_error import DatabaseErrorScreen
+from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
+from kiosk.ui.screens.staff.about import AboutScreen
+from kiosk.ui.screens.staff.menu import StaffMenuScreen
+from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
+from kiosk.ui.screens.staff.settings import SettingsScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.window import KioskWindow
+from kiosk.units import unit_by_code
+
+log = logging.getLogger(__name__)
+
+STAFF_SHORTCUT = "Ctrl+Shift+S"
+
+
+class PinPurpose(enum.Enum):
+    STAFF_ENTRY = "staff_entry"
+    EXIT_KIOSK = "exit_kiosk"
+
+
+class Controller(QObject):
+    screen_changed = Signal(object)  # Screen
+
+    def __init__(self, services: Services, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.services = services
+        self.window = window
+        self.tr = services.translator.tr
+        self.role: Role | None = None
+        self.pin_purpose = PinPurpose.STAFF_ENTRY
+        self.current_widget: QWidget | None = None
+        start = Screen.WELCOME if services.database else Screen.DATABASE_ERROR
+        self.nav = Navigator(start)
+        self.builders: dict[Screen, Callable[[], QWidget]] = {
+            Screen.WELCOME: self._build_welcome,
+            Screen.SETUP: self._build_setup,
+            Screen.STAFF_PIN: self._build_pin,
+            Screen.STAFF_MENU: self._build_staff_menu,
+            Screen.SETTINGS: self._build_settings,
+            Screen.ABOUT: self._build_about,
+            Screen.DATABASE_ERROR: self._build_database_error,
+        }
+        app = QApplication.instance()
+        self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
+        self.idle.idle.connect(self._on_idle)
+        self.overlay = IdleOverlay(self.tr, window)
+        self.overlay.stay.connect(self.idle.restart)
+        self.overlay.expired.connect(self.reset_to_welcome)
+        window.overlays.append(self.overlay)
+        self.corner = CornerLongPress(window)
+        self.corner.triggered.connect(self.open_staff_entry)
+        if app is not None:
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self.corner)
+        self.shortcut = QShortcut(QKeySequence(STAFF_SHORTCUT), window)
+        self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcut.activated.connect(self.open_staff_entry)
+        self._mount(start)
+
+    # -- switching ---------------------------------------------------------
+    def show(self, target: Screen) -> None:
+        self.nav.go(target)
+        self._mount(target)
+
+    def _mount(self, target: Screen) -> None:
+        old = self.current_widget
+        widget = self.builders[target]()
+        self.window.stack.addWidget(widget)
+        self.window.stack.setCurrentWidget(widget)
+        self.current_widget = widget
+        if old is not None:
+            self._leave(old)
+        self.screen_changed.emit(target)
+
+    def _leave(self, widget: QWidget) -> None:
+        """Cleanup on leaving: save progress, then destroy: no trace stays behind."""
+        save = getattr(widget, "save_progress", None)
+        if callable(save):
+            save()
+        self.window.stack.removeWidget(widget)
+        widget.deleteLater()
+
+    # -- idle reset --------------------------------------------------------
+    def _on_idle(self) -> None:
+        fresh_welcome = (
+            self.nav.current is Screen.WELCOME
+            and self.services.translator.language == self.services.default_language
+        )
+        if fresh_welcome or self.nav.current is Screen.DATABASE_ERROR:
+            self.idle.restart()
+            return
+        self.overlay.start(self.services.settings.idle_countdown_s)
+
+    def reset_to_welcome(self) -> None:
+        self.overlay.cancel()
+        self.role = None
+        self.services.translator.set_language(self.services.default_language)
+        if self.nav.current is not Screen.DATABASE_ERROR:
+            self.show(Screen.WELCOME)
+        self.idle.restart()
+
+    # -- welcome -------------------------------------------------------------
+    def _build_welcome(self) -> QWidget:
+        s = self.services
+        offered = [lang for lang in s.catalogue.languages if lang.code in s.settings.languages]
+        screen = WelcomeScreen(self.tr, offered, s.translator.language, s.place_label())
+        screen.language_chosen.connect(self.choose_language)
+        screen.setup_requested.connect(lambda: self.show(Screen.SETUP))
+        screen.start_requested.connect(
+            lambda: screen.show_message(self.tr("welcome.coming_soon"))
+        )
+        return screen
+
+    def choose_language(self, code: str) -> None:
+        self.services.translator.set_language(code)
+        self._mount(self.nav.current)
+
+    # -- first-run set-up ----------------------------------------------------
+    def _build_setup(self) -> QWidget:
+        wizard = SetupWizard(self.tr, self.services.units)
+        wizard.cancelled.connect(lambda: self.show(Screen.WELCOME))
+        wizard.finished.connect(lambda answers: self._finish_setup(wizard, answers))
+        return wizard
+
+    def _finish_setup(self, wizard: SetupWizard, answers: SetupAnswers) -> None:
+        db = self.services.database
+        assert db is not None
+        try:
+            with db.transaction() as session:
+                complete_setup(
+                    session,
+                    commune_code=answers.commune_code,
+                    learning_point=answers.learning_point,
+                    staff_pin=answers.staff_pin,
+                    admin_pin=answers.admin_pin,
+                    known_communes={u.code for u in self.services.units},
+                )
+        except SetupError as exc:
+            wizard.show_message(self.tr(exc.key))
+            return
+        self.services.reload_identity()
+        self.show(Screen.WELCOME)
+        if isinstance(self.current_widget, WelcomeScreen):
+            self.current_widget.show_message(self.tr("setup.done"))
+
+    # -- staff ---------------------------------------------------------------
+    def open_staff_entry(self) -> None:
+        if self.nav.current is Screen.DATABASE_ERROR:
+            self.window.close_for_real()  # nothing to protect: let staff reach the PC
+            return
+        if self.services.identity is None or self.nav.current is Screen.STAFF_PIN:
+            return  # before set-up there are no PINs: the welcome screen offers set-up
+        self.pin_purpose = PinPurpose.STAFF_ENTRY
+        self.show(Screen.STAFF_PIN)
+
+    def _build_pin(self) -> QWidget:
+        admin = self.pin_purpose is PinPurpose.EXIT_KIOSK
+        screen = StaffPinScreen(self.tr, self.tr("pin.title_admin" if admin else "pin.title_staff"))
+        if admin:
+            screen.pad.show_message(self.tr("staff.exit_confirm"))
+        screen.submitted.connect(lambda pin: self._pin_entered(screen, pin))
+        screen.cancelled.connect(self._pin_cancelled)
+        self._show_lock_state(screen)
+        return screen
+
+    def _show_lock_state(self, screen: StaffPinScreen) -> None:
+        db = self.services.database
+        assert db is not None
+        now = self.services.clock()
+        with db.transaction() as session:
+            until = locked_until(session, now)
+        if until is not None:
+            minutes = max(1, round((until - now).total_seconds() / 60))
+            screen.pad.show_message(self.tr("pin.locked", minutes=minutes))
+
+    def _pin_cancelled(self) -> None:
+        if self.role is not None and self.pin_purpose is PinPurpose.EXIT_KIOSK:
+            self.show(Screen.STAFF_MENU)
+        else:
+            self.reset_to_welcome()
+
+    def _pin_entered(self, screen: StaffPinScreen, pin: str) -> None:
+        db = self.services.database
+        assert db is not None
+        want = Role.ADMIN if self.pin_purpose is PinPurpose.EXIT_KIOSK else None
+        now = self.services.clock()
+        with db.transaction() as session:
+            result = try_pin(session, pin, now, want=want)
+            if result.role is Role.ADMIN and want is Role.ADMIN:
+                audit.record(session, "admin", "kiosk_exit")
+        if result.role is None:
+            if result.locked_until is not None:
+                minutes = max(1, round((result.locked_until - now).total_seconds() / 60))
+                screen.pad.show_message(self.tr("pin.locked", minutes=minutes))
+            else:
+                screen.pad.show_message(self.tr("pin.wrong", tries=result.tries_left))
+            return
+        if want is Role.ADMIN:
+            log.info("kiosk exit by admin")
+            self.window.close_for_real()
+            QApplication.quit()
+            return
+        self.role = result.role
+        self.show(Screen.STAFF_MENU)
+
+    def _build_staff_menu(self) -> QWidget:
+        role = self.role or Role.STAFF
+        screen = StaffMenuScreen(self.tr, self.tr(f"staff.role.{role.value}"))
+        screen.settings_requested.connect(lambda: self.show(Screen.SETTINGS))
+        screen.about_requested.connect(lambda: self.show(Screen.ABOUT))
+        screen.leave_requested.connect(self.reset_to_welcome)
+        screen.exit_requested.connect(self._ask_exit)
+        return screen
+
+    def _ask_exit(self) -> None:
+        self.pin_purpose = PinPurpose.EXIT_KIOSK
+        self.show(Screen.STAFF_PIN)
+
+    def _build_settings(self) -> QWidget:
+        screen = SettingsScreen(self.tr, self.services.settings, self.role is Role.ADMIN)
+        screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
+        screen.save_requested.connect(lambda changes: self._save_settings(screen, changes))
+        return screen
+
+    def _save_settings(self, screen: SettingsScreen, changes: dict[str, object]) -> None:
+        if self.role is not Role.ADMIN:
+            screen.show_message(self.tr("settings.need_admin"))
+            return
+        try:
+            changed = self.services.update_settings(changes)
+        except ValueError as exc:
+            screen.show_message(self.tr("settings.invalid", detail=str(exc)))
+            return
+        self.idle.set_timeout(self.services.settings.idle_timeout_s)
+        log.info("settings changed: %s", ", ".join(changed) or "nothing")
+        screen.show_message(self.tr("settings.saved"))
+
+    def _build_about(self) -> QWidget:
+        s = self.services
+        lines = [self.tr("about.version", version=__version__)]
+        if s.identity is not None:
+            unit = unit_by_code(s.units, s.identity.commune_code)
+            lines += [
+                self.tr("about.learning_point", name=s.identity.learning_point),
+                self.tr(
+                    "about.commune",
+                    name=unit.label_vi if unit else "?",
+                    code=s.identity.commune_code,
+                ),
+                self.tr("about.kiosk_id", id=s.identity.kiosk_id),
+            ]
+        lines.append(self.tr("about.data_dir", path=str(s.paths.root)))
+        screen = AboutScreen(self.tr, lines)
+        screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
+        return screen
+
+    def _build_database_error(self) -> QWidget:
+        failure = self.services.failure
+        assert failure is not None
+        return DatabaseErrorScreen(
+            self.tr, f"error.{failure.reason.value}", str(failure.path)
+        )
+

@@ -1,0 +1,71 @@
+"""The welcome (attract) screen: big, friendly, in the chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import Language
+from kiosk.ui.widgets import button, label
+
+
+class WelcomeScreen(QWidget):
+    start_requested = Signal()
+    setup_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(
+        self,
+        tr: Callable[..., str],
+        languages: Sequence[Language],
+        current_language: str,
+        place: str | None,
+    ) -> None:
+        super().__init__()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(48, 24, 48, 24)
+
+        top = QHBoxLayout()
+        top.addWidget(label(tr("app.movement"), "muted", wrap=False))
+        top.addStretch(1)
+        top.addWidget(label(tr("welcome.language"), wrap=False))
+        self.language_buttons = {}
+        for lang in languages:
+            btn = button(lang.name, "language")
+            btn.setProperty("current", lang.code == current_language)
+            btn.clicked.connect(lambda _=False, code=lang.code: self.language_chosen.emit(code))
+            self.language_buttons[lang.code] = btn
+            top.addWidget(btn)
+        root.addLayout(top)
+
+        root.addStretch(2)
+        root.addWidget(label(tr("app.title"), "title", center=True))
+        root.addWidget(label(tr("welcome.greeting"), "heading", center=True))
+        root.addWidget(label(tr("welcome.lead"), "lead", center=True))
+        root.addSpacing(32)
+        if place is None:
+            root.addWidget(label(tr("welcome.not_set_up"), "lead", center=True))
+            self.action = button(tr("welcome.setup_button"), "primary")
+            self.action.clicked.connect(self.setup_requested)
+        else:
+            self.action = button(tr("welcome.start"), "primary")
+            self.action.clicked.connect(self.start_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.action)
+        row.addStretch(1)
+        root.addLayout(row)
+        if place is not None:
+            root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
+        root.addStretch(3)
+        self.message = label("", "lead", center=True)
+        root.addWidget(self.message)
+        if place:
+            footer = label(place, "muted", center=True)
+            footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            root.addWidget(footer)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)

@@ -1,0 +1,116 @@
+"""Render every kiosk screen to PNG at 1366×768 and 1920×1080 (offscreen).
+
+Usage: python tools/screenshots.py [OUT_DIR]   (default docs/screenshots)
+Each scene is reached the way a person would reach it, through the controller.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.app import create_window, start_qt  # noqa: E402
+from kiosk.navigation import Screen  # noqa: E402
+from kiosk.paths import DataPaths  # noqa: E402
+from kiosk.services import build_services  # noqa: E402
+from kiosk.staff.setup import complete_setup  # noqa: E402
+
+SIZES = ((1366, 768), (1920, 1080))
+STAFF_PIN, ADMIN_PIN = "2468", "135790"
+
+
+def settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def shoot(window, out: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    for width, height in SIZES:
+        window.resize(width, height)
+        settle()
+        image = window.grab()
+        if (image.width(), image.height()) != (width, height):
+            raise SystemExit(
+                f"{name}: needs {image.width()}x{image.height()}, does not fit {width}x{height}"
+            )
+        image.save(str(out / f"{name}-{width}x{height}.png"))
+
+
+def fresh_window(data_dir: Path):  # type: ignore[no-untyped-def]
+    services = build_services(DataPaths(data_dir))
+    window = create_window(services, kiosk_mode=False)
+    window.show()
+    return window, services
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    start_qt()
+    tmp = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+
+    window, services = fresh_window(tmp / "new")
+    c = window.controller
+    shoot(window, out, "01-welcome-not-set-up")
+    c.show(Screen.SETUP)
+    settle()
+    wizard = c.current_widget
+    shoot(window, out, "02-setup-commune")
+    wizard.filter.setText("mường")
+    wizard.unit_list.setCurrentRow(1)
+    wizard._after_commune()
+    wizard.name_edit.setText("Nhà văn hoá bản Him Lam")
+    shoot(window, out, "03-setup-name")
+    wizard._after_name()
+    for digit in STAFF_PIN:
+        wizard.pad.press(digit)
+    shoot(window, out, "04-setup-pin")
+    services.close()
+
+    data = tmp / "ready"
+    services = build_services(DataPaths(data))
+    with services.database.transaction() as session:
+        complete_setup(
+            session,
+            commune_code="03127",
+            learning_point="Nhà văn hoá bản Him Lam",
+            staff_pin=STAFF_PIN,
+            admin_pin=ADMIN_PIN,
+            known_communes={u.code for u in services.units},
+        )
+    services.close()
+    window, services = fresh_window(data)
+    c = window.controller
+    scenes: list[tuple[str, Callable[[], None]]] = [
+        ("05-welcome", lambda: None),
+        ("06-welcome-english", lambda: c.choose_language("en")),
+        ("07-idle-countdown", lambda: c.overlay.start(20)),
+        ("08-staff-pin", lambda: (c.overlay.cancel(), c.reset_to_welcome(), c.open_staff_entry())),
+        ("09-staff-pin-wrong", lambda: c._pin_entered(c.current_widget, "0000")),
+        ("10-staff-menu", lambda: c._pin_entered(c.current_widget, ADMIN_PIN)),
+        ("11-settings", lambda: c.show(Screen.SETTINGS)),
+        ("12-about", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.ABOUT))),
+    ]
+    for name, action in scenes:
+        action()
+        shoot(window, out, name)
+    services.close()
+
+    broken = tmp / "broken"
+    broken.mkdir()
+    (broken / "kiosk.sqlite3").write_bytes(b"this is not a database")
+    window, services = fresh_window(broken)
+    shoot(window, out, "13-database-error")
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
