@@ -1,0 +1,82 @@
+"""What a printed slip shows: plain display data for `kiosk.slips.render`."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.slips.record import CompletionRecord
+
+TITLE = "PHIẾU HOÀN THÀNH"
+# Level 2 is only done in person at the commune police (Decree 69/2024/ND-CP).
+NEXT_STEP_VNEID = "Mang phiếu này và căn cước đến Công an xã để kích hoạt VNeID mức 2."
+
+
+class Layout(enum.Enum):
+    """Paper a slip is printed on."""
+
+    ROLL80 = "roll80"  # 80 mm thermal roll, page height fitted to the slip
+    A6 = "a6"  # one slip per A6 page
+    A4X4 = "a4x4"  # four A6 slips per A4 sheet, with cut marks
+
+
+@dataclass(frozen=True)
+class SlipLesson:
+    title: str
+    score: int
+
+
+@dataclass(frozen=True)
+class SlipView:
+    """Display texts of one slip. `reprint_count` 0 is the first print."""
+
+    learning_point: str
+    commune: str
+    learner_name: str
+    birth_year: int
+    lessons: tuple[SlipLesson, ...]
+    completed_on: date
+    serial: int
+    qr_text: str
+    reprint_count: int = 0
+    next_step: str = NEXT_STEP_VNEID
+
+    @property
+    def reprint_label(self) -> str:
+        return f"BẢN IN LẠI (lần {self.reprint_count})" if self.reprint_count > 0 else ""
+
+    @property
+    def date_text(self) -> str:
+        return self.completed_on.strftime("%d/%m/%Y")
+
+    @property
+    def serial_text(self) -> str:
+        return f"{self.serial:06d}"
+
+
+def slip_view(
+    record: CompletionRecord,
+    qr_text: str,
+    *,
+    lesson_titles: Mapping[int, str],
+    learning_point: str,
+    commune: str,
+    reprint_count: int = 0,
+) -> SlipView:
+    """The display data for a signed record; lesson titles come from the catalogue."""
+    return SlipView(
+        learning_point=learning_point,
+        commune=commune,
+        learner_name=record.learner_name,
+        birth_year=record.birth_year,
+        lessons=tuple(
+            SlipLesson(lesson_titles.get(x.lesson_code, f"Bài {x.lesson_code}"), x.score)
+            for x in record.lessons
+        ),
+        completed_on=record.completed_on,
+        serial=record.serial,
+        qr_text=qr_text,
+        reprint_count=reprint_count,
+    )
