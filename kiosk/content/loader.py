@@ -24,6 +24,14 @@ MAX_FILE_BYTES = 1_000_000
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def display_name(path: Path) -> str:
+    """A path as problem lines show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def builtin_packs_dir() -> Path:
     """The folder holding the packs shipped with the kiosk."""
     return Path(__file__).resolve().parent / "packs"
@@ -93,17 +101,17 @@ def load_lesson_file(
     path: Path, pack_root: Path | None, shown: str | None = None
 ) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file. Returns the lesson only when it has no problems."""
-    shown = shown or str(path)
-    data, problems = read_yaml(path, shown)
+    name = shown or display_name(path)
+    data, problems = read_yaml(path, name)
     if data is None:
         return None, problems
     try:
         lesson = Lesson.model_validate(data)
     except ValidationError as exc:
-        return None, problems_from_error(shown, data, exc)
+        return None, problems_from_error(name, data, exc)
     except (RecursionError, ValueError, TypeError) as exc:  # malformed beyond the schema
-        return None, [Problem(shown, f"cannot be read as a lesson: {exc}")]
-    problems = check_lesson(lesson, shown, pack_root)
+        return None, [Problem(name, f"cannot be read as a lesson: {exc}")]
+    problems = check_lesson(lesson, name, pack_root)
     return (None if problems else lesson), problems
 
 
@@ -137,10 +145,12 @@ def find_packs(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Prob
         elif path.is_dir():
             found = sorted(p.parent for p in path.glob(f"*/{MANIFEST}"))
             if not found:
-                problems.append(Problem(str(path), f"holds no content pack (no {MANIFEST})"))
+                problems.append(
+                    Problem(display_name(path), f"holds no content pack (no {MANIFEST})")
+                )
             packs.extend(found)
         else:
-            problems.append(Problem(str(path), "does not exist"))
+            problems.append(Problem(display_name(path), "does not exist"))
     return packs, files, problems
 
 
@@ -163,7 +173,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
     lessons: list[LoadedLesson] = []
     seen: dict[str, str] = {}
     for root in pack_dirs:
-        manifest, found = load_manifest(root, str(root / MANIFEST))
+        manifest, found = load_manifest(root, display_name(root / MANIFEST))
         problems.extend(found)
         if manifest is None:
             continue
@@ -185,7 +195,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
             lessons.append(LoadedLesson(lesson, Pack(stub, file.parent), file))
     unique: list[LoadedLesson] = []
     for entry in lessons:
-        shown = str(entry.file)
+        shown = display_name(entry.file)
         if entry.lesson.id in seen:
             problems.append(
                 Problem(
@@ -215,7 +225,7 @@ def _order_problems(
     present = {e.lesson.id for e in lessons}
     return [
         Problem(
-            str(root / MANIFEST),
+            display_name(root / MANIFEST),
             f"lists lesson '{lesson_id}', which is missing or has problems",
             None,
             None,

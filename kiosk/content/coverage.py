@@ -1,0 +1,46 @@
+"""How much of a lesson exists in each language: text and narration audio, per step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kiosk.content.schema import SOURCE_LANGUAGE, AnyStep, Lesson, LocalText, QuizStep
+
+
+def step_texts(lesson: Lesson, step: AnyStep) -> Iterator[LocalText]:
+    """Every text the learner can meet on ``step``, its screen included."""
+    yield step.narration
+    for hint in step.hints:
+        yield hint.text
+    for text in (step.feedback.right, step.feedback.wrong, *step.feedback.elements.values()):
+        if text is not None:
+            yield text
+    if isinstance(step, QuizStep):
+        for option in step.options:
+            yield option.text
+            if option.feedback is not None:
+                yield option.feedback
+    screen = lesson.screen_for(step)
+    if screen is not None:
+        yield from screen.texts()
+
+
+def languages(lesson: Lesson) -> list[str]:
+    """Every language the lesson has any text or audio in; Vietnamese first."""
+    found = set(lesson.title.languages) | set(lesson.summary.languages)
+    for step in lesson.steps:
+        found |= step.audio.languages
+        for text in step_texts(lesson, step):
+            found |= text.languages
+    return sorted(found, key=lambda lang: (lang != SOURCE_LANGUAGE, lang))
+
+
+def coverage(lesson: Lesson) -> dict[str, dict[str, float]]:
+    """language -> {"text": share of steps fully translated, "audio": share with audio}."""
+    count = len(lesson.steps)
+    result: dict[str, dict[str, float]] = {}
+    for lang in languages(lesson):
+        texts = sum(all(t.has(lang) for t in step_texts(lesson, step)) for step in lesson.steps)
+        audio = sum(step.audio.has(lang) for step in lesson.steps)
+        result[lang] = {"text": round(texts / count, 3), "audio": round(audio / count, 3)}
+    return result
