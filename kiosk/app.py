@@ -54,7 +54,8 @@ def start_qt(text_size: str = "normal"):  # type: ignore[no-untyped-def]
 
     from kiosk.ui import theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Học Số")
     theme.load_fonts(resources_dir() / "fonts")
     theme.apply(app, text_size)
@@ -73,8 +74,10 @@ def selftest(services: Services) -> int:
     if image.isNull() or image.width() < 1366:
         print("selftest FAILED: welcome screen did not render", file=sys.stderr)
         return 3
-    print(f"selftest ok: database {services.paths.database}, welcome screen rendered "
-          f"{image.width()}x{image.height()}")
+    print(
+        f"selftest ok: database {services.paths.database}, welcome screen rendered "
+        f"{image.width()}x{image.height()}"
+    )
     return 0
 
 
@@ -89,6 +92,7 @@ def run(options: LaunchOptions) -> int:
             return selftest(services)
         app = start_qt(services.settings.text_size)
         window = create_window(services, kiosk_mode=not options.windowed)
+        window.controller.quit_requested.connect(app.quit)
         window.present()
         log.info("kiosk started (data folder %s)", paths.root)
         return int(app.exec())

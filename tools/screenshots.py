@@ -14,11 +14,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app import create_window, start_qt  # noqa: E402
-from kiosk.navigation import Screen  # noqa: E402
-from kiosk.paths import DataPaths  # noqa: E402
-from kiosk.services import build_services  # noqa: E402
-from kiosk.staff.setup import complete_setup  # noqa: E402
+from kiosk.app import create_window, start_qt
+from kiosk.navigation import Screen
+from kiosk.paths import DataPaths
+from kiosk.services import build_services
+from kiosk.staff.setup import complete_setup
 
 SIZES = ((1366, 768), (1920, 1080))
 STAFF_PIN, ADMIN_PIN = "2468", "135790"

@@ -109,6 +109,8 @@ def _quick_check(path: Path) -> None:
             rows = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:  # cannot open or locked: not proof of damage
+        raise DatabaseUnavailable(FailureReason.UNREADABLE, path, str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnavailable(FailureReason.CORRUPT, path, str(exc)) from exc
     if rows != [("ok",)]:
@@ -133,9 +135,9 @@ def open_database(path: Path) -> Database:
     _check_folder(path.parent)
     if path.exists():
         _check_existing_file(path)
-        if path.stat().st_size > 0:
-            _quick_check(path)
     _check_writable(path)
+    if path.exists() and path.stat().st_size > 0:
+        _quick_check(path)
     engine = make_engine(path)
     try:
         upgrade_to_head(engine)

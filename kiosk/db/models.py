@@ -121,9 +121,7 @@ class StepEvent(Base):
     __tablename__ = "step_event"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    attempt_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("lesson_attempt.id"), index=True
-    )
+    attempt_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("lesson_attempt.id"), index=True)
     step_id: Mapped[str] = mapped_column(String(80))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     wrong_tries: Mapped[int] = mapped_column(Integer, default=0)

@@ -39,12 +39,13 @@ class PinPurpose(enum.Enum):
 
 class Controller(QObject):
     screen_changed = Signal(object)  # Screen
+    quit_requested = Signal()
 
     def __init__(self, services: Services, window: KioskWindow) -> None:
         super().__init__(window)
         self.services = services
         self.window = window
-        self.tr = services.translator.tr
+        self.t = services.translator.tr  # QObject.tr is Qt's own: keep clear of it
         self.role: Role | None = None
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         self.current_widget: QWidget | None = None
@@ -62,7 +63,7 @@ class Controller(QObject):
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
-        self.overlay = IdleOverlay(self.tr, window)
+        self.overlay = IdleOverlay(self.t, window)
         self.overlay.stay.connect(self.idle.restart)
         self.overlay.expired.connect(self.reset_to_welcome)
         window.overlays.append(self.overlay)
@@ -122,12 +123,10 @@ class Controller(QObject):
     def _build_welcome(self) -> QWidget:
         s = self.services
         offered = [lang for lang in s.catalogue.languages if lang.code in s.settings.languages]
-        screen = WelcomeScreen(self.tr, offered, s.translator.language, s.place_label())
+        screen = WelcomeScreen(self.t, offered, s.translator.language, s.place_label())
         screen.language_chosen.connect(self.choose_language)
         screen.setup_requested.connect(lambda: self.show(Screen.SETUP))
-        screen.start_requested.connect(
-            lambda: screen.show_message(self.tr("welcome.coming_soon"))
-        )
+        screen.start_requested.connect(lambda: screen.show_message(self.t("welcome.coming_soon")))
         return screen
 
     def choose_language(self, code: str) -> None:
@@ -136,7 +135,7 @@ class Controller(QObject):
 
     # -- first-run set-up ----------------------------------------------------
     def _build_setup(self) -> QWidget:
-        wizard = SetupWizard(self.tr, self.services.units)
+        wizard = SetupWizard(self.t, self.services.units)
         wizard.cancelled.connect(lambda: self.show(Screen.WELCOME))
         wizard.finished.connect(lambda answers: self._finish_setup(wizard, answers))
         return wizard
@@ -155,17 +154,17 @@ class Controller(QObject):
                     known_communes={u.code for u in self.services.units},
                 )
         except SetupError as exc:
-            wizard.show_message(self.tr(exc.key))
+            wizard.show_message(self.t(exc.key))
             return
         self.services.reload_identity()
         self.show(Screen.WELCOME)
         if isinstance(self.current_widget, WelcomeScreen):
-            self.current_widget.show_message(self.tr("setup.done"))
+            self.current_widget.show_message(self.t("setup.done"))
 
     # -- staff ---------------------------------------------------------------
     def open_staff_entry(self) -> None:
         if self.nav.current is Screen.DATABASE_ERROR:
-            self.window.close_for_real()  # nothing to protect: let staff reach the PC
+            self._quit()  # nothing to protect without a database: let staff reach the PC
             return
         if self.services.identity is None or self.nav.current is Screen.STAFF_PIN:
             return  # before set-up there are no PINs: the welcome screen offers set-up
@@ -174,9 +173,9 @@ class Controller(QObject):
 
     def _build_pin(self) -> QWidget:
         admin = self.pin_purpose is PinPurpose.EXIT_KIOSK
-        screen = StaffPinScreen(self.tr, self.tr("pin.title_admin" if admin else "pin.title_staff"))
+        screen = StaffPinScreen(self.t, self.t("pin.title_admin" if admin else "pin.title_staff"))
         if admin:
-            screen.pad.show_message(self.tr("staff.exit_confirm"))
+            screen.pad.show_message(self.t("staff.exit_confirm"))
         screen.submitted.connect(lambda pin: self._pin_entered(screen, pin))
         screen.cancelled.connect(self._pin_cancelled)
         self._show_lock_state(screen)
@@ -190,7 +189,7 @@ class Controller(QObject):
             until = locked_until(session, now)
         if until is not None:
             minutes = max(1, round((until - now).total_seconds() / 60))
-            screen.pad.show_message(self.tr("pin.locked", minutes=minutes))
+            screen.pad.show_message(self.t("pin.locked", minutes=minutes))
 
     def _pin_cancelled(self) -> None:
         if self.role is not None and self.pin_purpose is PinPurpose.EXIT_KIOSK:
@@ -210,21 +209,25 @@ class Controller(QObject):
         if result.role is None:
             if result.locked_until is not None:
                 minutes = max(1, round((result.locked_until - now).total_seconds() / 60))
-                screen.pad.show_message(self.tr("pin.locked", minutes=minutes))
+                screen.pad.show_message(self.t("pin.locked", minutes=minutes))
             else:
-                screen.pad.show_message(self.tr("pin.wrong", tries=result.tries_left))
+                screen.pad.show_message(self.t("pin.wrong", tries=result.tries_left))
             return
         if want is Role.ADMIN:
             log.info("kiosk exit by admin")
-            self.window.close_for_real()
-            QApplication.quit()
+            self._quit()
             return
         self.role = result.role
         self.show(Screen.STAFF_MENU)
 
+    def _quit(self) -> None:
+        self.idle.stop()
+        self.window.close_for_real()
+        self.quit_requested.emit()
+
     def _build_staff_menu(self) -> QWidget:
         role = self.role or Role.STAFF
-        screen = StaffMenuScreen(self.tr, self.tr(f"staff.role.{role.value}"))
+        screen = StaffMenuScreen(self.t, self.t(f"staff.role.{role.value}"))
         screen.settings_requested.connect(lambda: self.show(Screen.SETTINGS))
         screen.about_requested.connect(lambda: self.show(Screen.ABOUT))
         screen.leave_requested.connect(self.reset_to_welcome)
@@ -236,47 +239,44 @@ class Controller(QObject):
         self.show(Screen.STAFF_PIN)
 
     def _build_settings(self) -> QWidget:
-        screen = SettingsScreen(self.tr, self.services.settings, self.role is Role.ADMIN)
+        screen = SettingsScreen(self.t, self.services.settings, self.role is Role.ADMIN)
         screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
         screen.save_requested.connect(lambda changes: self._save_settings(screen, changes))
         return screen
 
     def _save_settings(self, screen: SettingsScreen, changes: dict[str, object]) -> None:
         if self.role is not Role.ADMIN:
-            screen.show_message(self.tr("settings.need_admin"))
+            screen.show_message(self.t("settings.need_admin"))
             return
         try:
             changed = self.services.update_settings(changes)
         except ValueError as exc:
-            screen.show_message(self.tr("settings.invalid", detail=str(exc)))
+            screen.show_message(self.t("settings.invalid", detail=str(exc)))
             return
         self.idle.set_timeout(self.services.settings.idle_timeout_s)
         log.info("settings changed: %s", ", ".join(changed) or "nothing")
-        screen.show_message(self.tr("settings.saved"))
+        screen.show_message(self.t("settings.saved"))
 
     def _build_about(self) -> QWidget:
         s = self.services
-        lines = [self.tr("about.version", version=__version__)]
+        lines = [self.t("about.version", version=__version__)]
         if s.identity is not None:
             unit = unit_by_code(s.units, s.identity.commune_code)
             lines += [
-                self.tr("about.learning_point", name=s.identity.learning_point),
-                self.tr(
+                self.t("about.learning_point", name=s.identity.learning_point),
+                self.t(
                     "about.commune",
                     name=unit.label_vi if unit else "?",
                     code=s.identity.commune_code,
                 ),
-                self.tr("about.kiosk_id", id=s.identity.kiosk_id),
+                self.t("about.kiosk_id", id=s.identity.kiosk_id),
             ]
-        lines.append(self.tr("about.data_dir", path=str(s.paths.root)))
-        screen = AboutScreen(self.tr, lines)
+        lines.append(self.t("about.data_dir", path=str(s.paths.root)))
+        screen = AboutScreen(self.t, lines)
         screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
         return screen
 
     def _build_database_error(self) -> QWidget:
         failure = self.services.failure
         assert failure is not None
-        return DatabaseErrorScreen(
-            self.tr, f"error.{failure.reason.value}", str(failure.path)
-        )
-
+        return DatabaseErrorScreen(self.t, f"error.{failure.reason.value}", str(failure.path))

@@ -27,7 +27,7 @@ class CornerLongPress(QObject):
         local = self._window.mapFromGlobal(global_pos)
         return 0 <= local.x() < CORNER_PX and 0 <= local.y() < CORNER_PX
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             pos = self._global_pos(event)

@@ -45,7 +45,7 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             if self.enabled:
                 self._timer.start()

@@ -101,7 +101,7 @@ class PinPad(QWidget):
         self._refresh()
         self.submitted.emit(pin)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if text.isdigit() and len(text) == 1:
             self.press(text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.text import fold
 from kiosk.ui.screens.pin_pad import PinPad
 from kiosk.ui.widgets import button, label
 from kiosk.units import Unit
@@ -98,10 +99,10 @@ class SetupWizard(QWidget):
         self.pages.setCurrentIndex(index)
 
     def _filter_units(self, text: str) -> None:
-        needle = text.strip().casefold()
+        needle = fold(text)
         for i in range(self.unit_list.count()):
             item = self.unit_list.item(i)
-            item.setHidden(needle not in item.text().casefold())
+            item.setHidden(needle not in fold(item.text()))
 
     def selected_code(self) -> str | None:
         item = self.unit_list.currentItem()

@@ -19,6 +19,6 @@ class StaffPinScreen(QWidget):
         self.submitted = self.pad.submitted
         self.cancelled = self.pad.cancelled
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.pad.setFocus()

@@ -1,0 +1,81 @@
+"""Shared test set-up: offscreen Qt on a 1920×1080 screen, temporary data folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SCREEN_CONFIG = Path(__file__).with_name("screen-1920x1080.json")
+# Must be set before any QApplication exists.
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
+
+GUI_FIXTURES = {"qtbot", "qapp", "kiosk_qt", "window"}
+
+STAFF_PIN = "2468"
+ADMIN_PIN = "135790"
+COMMUNE = "03127"  # Phường Điện Biên Phủ
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need a QApplication are marked ``gui`` automatically."""
+    for item in items:
+        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def services(data_dir: Path):  # type: ignore[no-untyped-def]
+    from kiosk.paths import DataPaths
+    from kiosk.services import build_services
+
+    built = build_services(DataPaths(data_dir))
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def ready_services(services):  # type: ignore[no-untyped-def]
+    """Services of a kiosk whose first-run set-up is done."""
+    from kiosk.staff.setup import complete_setup
+
+    with services.database.transaction() as session:
+        complete_setup(
+            session,
+            commune_code=COMMUNE,
+            learning_point="Nhà văn hoá bản Him Lam",
+            staff_pin=STAFF_PIN,
+            admin_pin=ADMIN_PIN,
+            known_communes={u.code for u in services.units},
+        )
+    services.reload_identity()
+    return services
+
+
+@pytest.fixture
+def kiosk_qt(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication with the kiosk's fonts and theme."""
+    from kiosk.app import start_qt
+
+    return start_qt()
+
+
+@pytest.fixture
+def window(kiosk_qt, qtbot, ready_services) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from kiosk.app import create_window
+
+    win = create_window(ready_services, kiosk_mode=False)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.allow_close = True
