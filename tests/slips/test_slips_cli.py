@@ -28,7 +28,7 @@ def test_identity_defaults_to_practice(tmp_path: Path, kiosk_dir: Path) -> None:
     assert kiosk_identity(tmp_path) == PRACTICE_IDENTITY
     assert kiosk_identity(kiosk_dir).commune_code == "03158"
     (tmp_path / "kiosk.json").write_text("{}")
-    with pytest.raises(ValueError, match="kiosk.json"):
+    with pytest.raises(ValueError, match=r"kiosk\.json"):
         kiosk_identity(tmp_path)
 
 
