@@ -64,7 +64,9 @@ class StepView:
     index: int
     count: int
     narration: str
-    audio: str | None  # media path relative to the pack; LoadedLesson.media() resolves it
+    # Narration audio in exactly this language (None if not recorded; ``step.audio.path(lang)``
+    # falls back to Vietnamese). A path relative to the pack: LoadedLesson.media() resolves it.
+    audio: str | None
     picture: str | None
     screen: Screen | None
     hint: str | None  # the latest hint that became due, if any
@@ -146,11 +148,11 @@ class LessonRun:
             index=self._index,
             count=len(self.lesson.steps),
             narration=step.narration.text(lang),
-            audio=step.audio.path(lang),
+            audio=step.audio.root.get(lang),
             picture=getattr(step, "picture", None),
             screen=self.screen,
             hint=hint.text.text(lang) if hint else None,
-            hint_audio=hint.audio.path(lang) if hint else None,
+            hint_audio=hint.audio.root.get(lang) if hint else None,
             highlight=self.highlight,
         )
 

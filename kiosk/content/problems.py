@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiosk.content.schema import ELEMENT_TYPES, STEP_KINDS
+from kiosk.content.schema.common import ID_PATTERN
 
 _UNION_LISTS = frozenset({"steps", "elements"})
 _TAGS = STEP_KINDS | ELEMENT_TYPES
@@ -92,9 +93,12 @@ def _message(error: Any) -> str:
     if kind == "union_tag_invalid":
         ctx = error.get("ctx", {})
         return (
-            f"unknown {ctx.get('discriminator', 'kind')} {ctx.get('tag')!s}; "
+            f"unknown {str(ctx.get('discriminator', 'kind')).strip(chr(39))} "
+            f"'{ctx.get('tag')!s}'; "
             f"use one of: {ctx.get('expected_tags')}"
         )
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return "must be an id: lower-case letters, digits, '-', '_' or '.', like 'vneid-login'"
     if kind == "union_tag_not_found":
         return f"needs a {error.get('ctx', {}).get('discriminator', 'kind')}"
     message = str(error["msg"])
@@ -110,5 +114,8 @@ def problems_from_error(file: str, raw: Any, exc: ValidationError) -> list[Probl
     found = []
     for error in exc.errors(include_url=False):
         step, field = locate(error["loc"], raw)
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            tag = str(error.get("ctx", {}).get("discriminator", "kind")).strip("'")
+            field = f"{field}.{tag}" if field else tag
         found.append(Problem(file, _message(error), lesson, step, field))
     return found

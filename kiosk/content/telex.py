@@ -108,7 +108,7 @@ class TelexComposer:
 
     def backspace(self) -> str:
         self._text = self._text[:-1]
-        prefix, word = self._split()
+        _prefix, word = self._split()
         if not word:
             self._new_word()
         self._literal = False
