@@ -1,0 +1,1 @@
+"""Registered learners: privacy by design (see ../shared/reference/privacy.md)."""
