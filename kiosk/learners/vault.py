@@ -8,10 +8,10 @@ useless without the kiosk's secret (no dictionary of all 10^12 numbers).
 
 from __future__ import annotations
 
+from hashlib import blake2b
 from pathlib import Path
 
 from nacl.exceptions import CryptoError
-from nacl.hash import blake2b
 from nacl.secret import SecretBox
 from nacl.utils import random
 
@@ -28,8 +28,8 @@ class LearnerVault:
     def __init__(self, secret: bytes) -> None:
         if len(secret) != 32:
             raise VaultError("learner data key must be 32 bytes")
-        self._box = SecretBox(blake2b(b"encrypt", key=secret, digest_size=32, encoder=_Raw))
-        self._hash_key = blake2b(b"lookup", key=secret, digest_size=32, encoder=_Raw)
+        self._box = SecretBox(blake2b(b"encrypt", key=secret, digest_size=32).digest())
+        self._hash_key = blake2b(b"lookup", key=secret, digest_size=32).digest()
 
     @classmethod
     def open(cls, secrets_dir: Path) -> LearnerVault:
@@ -48,19 +48,7 @@ class LearnerVault:
             raise VaultError("cannot decrypt: wrong key or damaged value") from exc
 
     def lookup_hash(self, text: str) -> str:
-        return blake2b(text.strip().encode(), key=self._hash_key, digest_size=32).decode()
+        return blake2b(text.strip().encode(), key=self._hash_key, digest_size=32).hexdigest()
 
     def __repr__(self) -> str:
         return "LearnerVault(<secret>)"
-
-
-class _Raw:
-    """nacl encoder that returns raw bytes."""
-
-    @staticmethod
-    def encode(data: bytes) -> bytes:
-        return data
-
-    @staticmethod
-    def decode(data: bytes) -> bytes:
-        return data
