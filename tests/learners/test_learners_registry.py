@@ -140,3 +140,11 @@ def test_sign_in_by_name_and_year_then_village(services, vault) -> None:  # type
         found = sign_in(s, "LÒ THỊ MẪU", 1990, village="ban noong bua")
         assert found.learner.village == "Bản Noong Bua"
         assert sign_in(s, "Lò Thị Mẫu", 1991).outcome is SignInOutcome.NOT_FOUND
+
+
+def test_province_table_has_the_63_codes() -> None:
+    from kiosk.learners.citizen_id import PROVINCE_CODES
+
+    assert len(PROVINCE_CODES) == 63
+    assert {"001", "011", "079", "096"} <= PROVINCE_CODES
+    assert all(len(code) == 3 for code in PROVINCE_CODES)
