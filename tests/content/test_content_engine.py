@@ -141,8 +141,7 @@ def test_hints_come_in_order_after_wrong_tries_or_time(lesson: Lesson) -> None:
 
 
 def test_time_hint_can_come_before_wrong_tries(lesson_data: dict[str, Any]) -> None:
-    lesson_data["steps"][1]["hints"] = [{"text": {"vi": "h"}, "after_wrong": 3,
-                                         "after_seconds": 2}]
+    lesson_data["steps"][1]["hints"] = [{"text": {"vi": "h"}, "after_wrong": 3, "after_seconds": 2}]
     run = LessonRun.start(Lesson.model_validate(lesson_data), 0)
     go_to(run, "tap")
     assert run.handle(Tap("status"), 1000).hint is None
@@ -203,10 +202,17 @@ def test_partial_practice_rule(lesson_data: dict[str, Any]) -> None:
 
 
 def test_lesson_without_quiz_or_practice() -> None:
-    data = {"schema_version": 1, "id": "read", "version": 1, "title": {"vi": "Đọc"},
-            "summary": {"vi": "Đọc"}, "track": "other", "target_groups": ["adults"],
-            "estimated_minutes": 1,
-            "steps": [{"id": "a", "kind": "explain", "narration": {"vi": "x"}}]}
+    data = {
+        "schema_version": 1,
+        "id": "read",
+        "version": 1,
+        "title": {"vi": "Đọc"},
+        "summary": {"vi": "Đọc"},
+        "track": "other",
+        "target_groups": ["adults"],
+        "estimated_minutes": 1,
+        "steps": [{"id": "a", "kind": "explain", "narration": {"vi": "x"}}],
+    }
     run = LessonRun.start(Lesson.model_validate(data), 0)
     result = run.handle(Skip(), 10).result  # skipping an explain step just moves on
     assert result is not None and result.passed
@@ -280,7 +286,7 @@ def test_view_gives_text_and_audio_per_language(lesson: Lesson) -> None:
 
 
 def test_runs_are_deterministic(lesson: Lesson) -> None:
-    events = [Continue(), Tap("x"), TimePassed(), Tap("btn"), LongPress("btn"), Skip()]
+    events: list[Event] = [Continue(), Tap("x"), TimePassed(), Tap("btn"), LongPress("btn"), Skip()]
 
     def play() -> list[Any]:
         run = LessonRun.start(lesson, 0)

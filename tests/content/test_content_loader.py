@@ -17,8 +17,17 @@ def test_builtin_packs_are_valid_and_cover_every_step_kind() -> None:
     ids = [e.lesson.id for e in result.lessons]
     assert ids == ["vneid-activate-practice", "vietqr-pay-practice"]  # pack.yaml order
     kinds = {s.kind for e in result.lessons for s in e.lesson.steps}
-    assert kinds == {"explain", "tap", "long_press", "swipe", "type_text", "pick", "keypad",
-                     "scan_qr", "quiz"}
+    assert kinds == {
+        "explain",
+        "tap",
+        "long_press",
+        "swipe",
+        "type_text",
+        "pick",
+        "keypad",
+        "scan_qr",
+        "quiz",
+    }
     modes = {s.mode for e in result.lessons for s in e.lesson.steps if s.kind == "quiz"}
     assert modes == {"single", "multiple"}
     for entry in result.lessons:
@@ -29,8 +38,10 @@ def test_builtin_packs_are_valid_and_cover_every_step_kind() -> None:
 
 
 def test_builtin_practice_data_is_visibly_practice() -> None:
-    text = "".join(p.read_text(encoding="utf-8")
-                   for p in (builtin_packs_dir() / "core" / "lessons").glob("*.yaml"))
+    text = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (builtin_packs_dir() / "core" / "lessons").glob("*.yaml")
+    )
     assert "Nguyễn Văn Mẫu" in text or "NGUYEN VAN MAU" in text
     assert "LUYEN TAP" in text
 
@@ -62,45 +73,78 @@ def only(result: Any) -> str:
     ("change", "expected"),
     [
         (lambda d: d["steps"][1].pop("target"), "lesson all-kinds, step tap, target: is missing"),
-        (lambda d: d["steps"][1].update(target="nope"),
-         "lesson all-kinds, step tap, target: no element 'nope' on the step's screen"),
-        (lambda d: d["steps"][4].update(target="btn"),
-         "step type, target: 'btn' is a button; this step needs a text_field"),
-        (lambda d: d["steps"][2].update(id="tap"),
-         "step tap: step id 'tap' is used 2 times; step ids must be unique"),
-        (lambda d: d["screens"]["main"]["elements"][3].update(id="status"),
-         "screens.main: element id 'status' is used 2 times on this screen"),
-        (lambda d: d["steps"][3].update(screen="gone"),
-         "step swipe, screen: no screen 'gone' in the lesson's 'screens'"),
-        (lambda d: d["steps"][0]["audio"].update(en="media/missing.ogg"),
-         "step intro, audio.en: media file 'media/missing.ogg' does not exist in the pack"),
-        (lambda d: d["steps"][0]["audio"].update(en="../secret.ogg"),
-         "step intro, audio.en: must be a path inside the pack's media folder"),
-        (lambda d: d["steps"][6].update(expected=2468),
-         "step pin, expected: must be text: put the digits in quotes"),
-        (lambda d: d["steps"][6].update(narration={"vi": "Nhập mã PIN của bạn"}),
-         "step pin, narration: must tell the learner the practice value '2468'"),
-        (lambda d: d["steps"][6].update(expected="24680", narration={"vi": "Nhập 24680"}),
-         "step pin, expected: has 5 digits; the keypad takes 4"),
-        (lambda d: d["steps"][8]["options"][1].update(correct=True),
-         "step q1, options: a single-choice quiz needs exactly one correct option, not 2"),
+        (
+            lambda d: d["steps"][1].update(target="nope"),
+            "lesson all-kinds, step tap, target: no element 'nope' on the step's screen",
+        ),
+        (
+            lambda d: d["steps"][4].update(target="btn"),
+            "step type, target: 'btn' is a button; this step needs a text_field",
+        ),
+        (
+            lambda d: d["steps"][2].update(id="tap"),
+            "step tap: step id 'tap' is used 2 times; step ids must be unique",
+        ),
+        (
+            lambda d: d["screens"]["main"]["elements"][3].update(id="status"),
+            "screens.main: element id 'status' is used 2 times on this screen",
+        ),
+        (
+            lambda d: d["steps"][3].update(screen="gone"),
+            "step swipe, screen: no screen 'gone' in the lesson's 'screens'",
+        ),
+        (
+            lambda d: d["steps"][0]["audio"].update(en="media/missing.ogg"),
+            "step intro, audio.en: media file 'media/missing.ogg' does not exist in the pack",
+        ),
+        (
+            lambda d: d["steps"][0]["audio"].update(en="../secret.ogg"),
+            "step intro, audio.en: must be a path inside the pack's media folder",
+        ),
+        (
+            lambda d: d["steps"][6].update(expected=2468),
+            "step pin, expected: must be text: put the digits in quotes",
+        ),
+        (
+            lambda d: d["steps"][6].update(narration={"vi": "Nhập mã PIN của bạn"}),
+            "step pin, narration: must tell the learner the practice value '2468'",
+        ),
+        (
+            lambda d: d["steps"][6].update(expected="24680", narration={"vi": "Nhập 24680"}),
+            "step pin, expected: has 5 digits; the keypad takes 4",
+        ),
+        (
+            lambda d: d["steps"][8]["options"][1].update(correct=True),
+            "step q1, options: a single-choice quiz needs exactly one correct option, not 2",
+        ),
         (lambda d: d["steps"][1].update(kind="wave"), "step tap, kind: unknown kind 'wave'"),
-        (lambda d: d["steps"][1].update(colour="red"),
-         "step tap, colour: is not a known field"),
+        (lambda d: d["steps"][1].update(colour="red"), "step tap, colour: is not a known field"),
         (lambda d: d.update(title={"en": "x"}), "lesson all-kinds, title: needs a Vietnamese"),
         (lambda d: d.update(schema_version=2), "schema_version: 2 is newer than this kiosk"),
-        (lambda d: d["screens"]["main"]["elements"][7].update(
-            payload="000201010212 no marker"), "looks like a payment code but is not marked"),
-        (lambda d: d["steps"][5]["narration"].update(en="ID 001234567890"),
-         "step pick, narration: a 12-digit number here could be a real citizen ID"),
-        (lambda d: d["steps"][1]["feedback"]["elements"].update(ghost={"vi": "x"}),
-         "step tap, feedback.elements.ghost: no element with this id on the screen"),
-        (lambda d: d["steps"][4]["rule"].update(match="regex", pattern="(", values=[]),
-         "step type, rule: 'pattern' is not a valid regular expression"),
-        (lambda d: d["steps"][1]["hints"][0].update(after_wrong=None),
-         "step tap, hints[1]: a hint needs 'after_wrong' or 'after_seconds'"),
-        (lambda d: d["screens"]["main"]["elements"].pop(6),
-         "step scan, screen: a scan_qr step needs a camera_viewfinder element"),
+        (
+            lambda d: d["screens"]["main"]["elements"][7].update(payload="000201010212 no marker"),
+            "looks like a payment code but is not marked",
+        ),
+        (
+            lambda d: d["steps"][5]["narration"].update(en="ID 001234567890"),
+            "step pick, narration: a 12-digit number here could be a real citizen ID",
+        ),
+        (
+            lambda d: d["steps"][1]["feedback"]["elements"].update(ghost={"vi": "x"}),
+            "step tap, feedback.elements.ghost: no element with this id on the screen",
+        ),
+        (
+            lambda d: d["steps"][4]["rule"].update(match="regex", pattern="(", values=[]),
+            "step type, rule: 'pattern' is not a valid regular expression",
+        ),
+        (
+            lambda d: d["steps"][1]["hints"][0].update(after_wrong=None),
+            "step tap, hints[1]: a hint needs 'after_wrong' or 'after_seconds'",
+        ),
+        (
+            lambda d: d["screens"]["main"]["elements"].pop(6),
+            "step scan, screen: a scan_qr step needs a camera_viewfinder element",
+        ),
     ],
 )
 def test_problems_are_located(
@@ -124,8 +168,14 @@ def test_comma_in_flow_text_is_explained(make_pack: Any, lesson_data: dict[str, 
 
     text = yaml.safe_dump(lesson_data, allow_unicode=True)
     text = text.replace("id: all-kinds", "id: all-kinds\nicon_text: {vi: a, b}", 1)
-    root = make_pack("p", {"a.yaml": text.replace("icon_text", "summary").replace(
-        "summary:\n  en: A test lesson\n  vi: Bài thử\n", "", 1)})
+    root = make_pack(
+        "p",
+        {
+            "a.yaml": text.replace("icon_text", "summary").replace(
+                "summary:\n  en: A test lesson\n  vi: Bài thử\n", "", 1
+            )
+        },
+    )
     assert "a comma splits the text" in only(load_packs([root]))
 
 
@@ -140,8 +190,9 @@ def test_lesson_ids_are_unique_across_packs(make_pack: Any, lesson_data: dict[st
     ]
 
 
-def test_folder_of_packs_and_single_files(make_pack: Any, lesson_data: dict[str, Any],
-                                          tmp_path: Path) -> None:
+def test_folder_of_packs_and_single_files(
+    make_pack: Any, lesson_data: dict[str, Any], tmp_path: Path
+) -> None:
     root = make_pack("usb/p", {"a.yaml": lesson_data}, pack_id="p")
     assert [e.lesson.id for e in load_packs([tmp_path / "usb"]).lessons] == ["all-kinds"]
     single = load_packs([root / "lessons" / "a.yaml"])
@@ -158,8 +209,9 @@ def test_broken_manifest_is_reported(make_pack: Any, lesson_data: dict[str, Any]
     assert any("pack.yaml: version: is missing" in p for p in problems)
 
 
-def test_manifest_order_must_name_loaded_lessons(make_pack: Any,
-                                                 lesson_data: dict[str, Any]) -> None:
+def test_manifest_order_must_name_loaded_lessons(
+    make_pack: Any, lesson_data: dict[str, Any]
+) -> None:
     import yaml
 
     root = make_pack("p", {"a.yaml": lesson_data})
