@@ -27,7 +27,11 @@ def field(tag: str, value: str) -> str:
 
 
 def parse_fields(text: str, where: str) -> dict[str, str]:
-    """Split text into fields that must tile it exactly; tags must not repeat.
+    """Split text into fields that must tile it exactly, in ascending tag order.
+
+    Banking apps write fields in ascending order; insisting on it also catches a
+    wrong length that happens to tile (e.g. a shortened field 62 whose tail
+    would otherwise read as a new top-level field).
 
     Args:
         text: The characters of one container (the payload, or a nested value).
@@ -52,6 +56,8 @@ def parse_fields(text: str, where: str) -> dict[str, str]:
             )
         if tag in fields:
             raise FieldError(f"{where}: field {tag} appears twice")
+        if fields and tag < list(fields)[-1]:
+            raise LengthError(f"{where}: field {tag} comes after field {list(fields)[-1]}")
         fields[tag] = text[pos + 4 : end]
         pos = end
     return fields
