@@ -1,5 +1,4 @@
 import json
-import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -8,8 +7,6 @@ import pytest
 
 from kiosk.slips import cli, keys_cli
 from kiosk.slips.identity import PRACTICE_IDENTITY, kiosk_identity
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")
 
 
 @pytest.fixture
@@ -43,7 +40,6 @@ def test_export_writes_a_trust_list(kiosk_dir: Path, tmp_path: Path) -> None:
     assert "secrets" not in out.read_text()
 
 
-@needs_poppler
 @pytest.mark.parametrize("layout", ["roll80", "a6", "a4x4"])
 def test_sample_verifies_here_and_elsewhere_only_with_trust(
     layout: str, kiosk_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -66,7 +62,6 @@ def test_sample_verifies_here_and_elsewhere_only_with_trust(
     assert report["ok"] and report["slips"][0]["record"]["learner_name"] == "Người Học Thử"
 
 
-@needs_poppler
 def test_verify_png_and_text_and_tampering(
     kiosk_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,6 +1,5 @@
 """Every layout prints a QR code that decodes, at thermal-printer resolution, to the record."""
 
-import shutil
 import subprocess
 import uuid
 from datetime import date
@@ -15,11 +14,6 @@ from kiosk.slips.qr import decode_qr_texts
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.sealing import seal_citizen_id
 from kiosk.slips.view import NEXT_STEP_VNEID, TITLE, Layout, slip_view
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
-    reason="needs poppler-utils (pdftoppm, pdftotext)",
-)
 
 KIOSK_ID = uuid.UUID("0b5e7a52-2c1d-4c3e-8f00-6e4d3c2b1a09")
 KEY = KioskKey(bytes(range(100, 132)))

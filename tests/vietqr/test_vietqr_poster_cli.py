@@ -1,4 +1,3 @@
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -9,11 +8,6 @@ from kiosk.slips.qr import decode_qr_texts
 from kiosk.vietqr import cli
 from kiosk.vietqr.payload import FieldError, build_payload, parse_payload
 from kiosk.vietqr.practice import practice_payload
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
-    reason="needs poppler-utils",
-)
 
 
 def decode_pdf(pdf: Path, tmp_path: Path) -> list[str]:
@@ -30,7 +24,6 @@ def pdf_text(pdf: Path) -> str:
     return result.stdout
 
 
-@needs_poppler
 @pytest.mark.parametrize("size", ["A5", "A6"])
 def test_poster_qr_decodes_to_the_payload(size: str, tmp_path: Path) -> None:
     from kiosk.vietqr.poster import CHECK_NAME, render_poster
@@ -46,7 +39,6 @@ def test_poster_qr_decodes_to_the_payload(size: str, tmp_path: Path) -> None:
         assert phrase in text
 
 
-@needs_poppler
 def test_practice_poster_says_so(tmp_path: Path) -> None:
     from kiosk.vietqr.poster import PRACTICE_BANNER, render_poster
 
@@ -71,7 +63,6 @@ def test_cli_prints_the_payload(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert out == build_payload("970436", "0123456789", 50000, "mua")
 
 
-@needs_poppler
 def test_cli_writes_the_poster(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     poster = tmp_path / "out" / "poster.pdf"
     argv = ["--bin", "970422", "--account", "123", "--card", "--poster", str(poster)]

@@ -1,0 +1,1 @@
+"""Lesson attempts on this kiosk: saving every step, resuming, completions."""

@@ -1,0 +1,88 @@
+"""One person playing one lesson: the engine plus saving after every step.
+
+The player screen holds a ``LessonSession`` and only passes learner events in and
+renders what comes back; the database work stays here, in plain Python.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.content.engine import StepView
+from kiosk.content.events import Event, LessonResult, Outcome, TimePassed
+from kiosk.content.loader import LoadedLesson
+from kiosk.db.database import Database
+from kiosk.learning import progress
+from kiosk.learning.progress import Attempt, CompletionView
+
+
+def monotonic_ms() -> int:
+    return int(time.monotonic() * 1000)
+
+
+class LessonSession:
+    def __init__(
+        self,
+        database: Database,
+        attempt: Attempt,
+        loaded: LoadedLesson,
+        now: Callable[[], datetime],
+        clock_ms: Callable[[], int] = monotonic_ms,
+    ) -> None:
+        self.database = database
+        self.attempt = attempt
+        self.loaded = loaded
+        self._now = now
+        self._clock_ms = clock_ms
+        self.completion: CompletionView | None = None
+        self._left = False
+
+    @property
+    def lesson(self):  # type: ignore[no-untyped-def]
+        return self.loaded.lesson
+
+    @property
+    def is_guest(self) -> bool:
+        return self.attempt.learner_id is None
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.run.finished
+
+    def view(self, lang: str) -> StepView | None:
+        return self.attempt.run.view(lang)
+
+    def media(self, rel: str | None) -> Path | None:
+        return self.loaded.media(rel)
+
+    def result(self) -> LessonResult:
+        return self.attempt.run.result()
+
+    def handle(self, event: Event) -> Outcome:
+        """Apply a learner event; a finished step is saved before this returns."""
+        outcome = self.attempt.run.handle(event, self._clock_ms())
+        if outcome.step_done:
+            self.save()
+        return outcome
+
+    def tick(self) -> Outcome:
+        """Time passed: may make a hint due."""
+        return self.handle(TimePassed())
+
+    def save(self) -> None:
+        with self.database.transaction() as session:
+            completion = progress.save(session, self.attempt, self._now())
+        if completion is not None:
+            self.completion = completion
+
+    def leave(self) -> None:
+        """The person left (exit, idle reset): save, then pause or drop the attempt."""
+        if self._left:
+            return
+        self._left = True
+        with self.database.transaction() as session:
+            progress.save(session, self.attempt, self._now())
+            progress.leave(session, self.attempt.id, self._now())
