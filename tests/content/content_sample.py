@@ -1,8 +1,20 @@
-"""A lesson that uses every step kind, as plain data (shared by the content tests)."""
+"""Shared data and fixtures for the content tests: a lesson that uses every step kind.
+
+Not a conftest.py: a second conftest module would shadow ``tests/conftest.py`` for the
+suites that import from it. Test modules import the fixtures they use from here.
+"""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import pytest
+import yaml
+
+from kiosk.content.schema import Lesson
 
 
 def t(vi: str, en: str | None = None) -> dict[str, str]:
@@ -127,3 +139,42 @@ ALL_KINDS: dict[str, Any] = {
         },
     ],
 }
+
+
+@pytest.fixture
+def lesson_data() -> dict[str, Any]:
+    """A fresh, valid lesson as plain data (safe to modify)."""
+    return copy.deepcopy(ALL_KINDS)
+
+
+@pytest.fixture
+def lesson(lesson_data: dict[str, Any]) -> Lesson:
+    return Lesson.model_validate(lesson_data)
+
+
+PackMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> PackMaker:
+    """Write a pack folder: ``make_pack("p", {"a.yaml": data}, media=["intro-vi.ogg"])``."""
+
+    def make(
+        name: str,
+        lessons: dict[str, Any],
+        media: tuple[str, ...] | list[str] = ("intro-vi.ogg",),
+        pack_id: str | None = None,
+    ) -> Path:
+        root = tmp_path / name
+        (root / "lessons").mkdir(parents=True)
+        (root / "media").mkdir()
+        manifest = {"schema_version": 1, "id": pack_id or name, "version": 1, "title": t("Gói thử")}
+        (root / "pack.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        for file, data in lessons.items():
+            text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+            (root / "lessons" / file).write_text(text, encoding="utf-8")
+        for file in media:
+            (root / "media" / file).write_bytes(b"x")
+        return root
+
+    return make

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from content_sample are used as arguments)
 """The complete example in docs/authoring.md is a valid lesson."""
 
 from __future__ import annotations
@@ -5,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+
+from content_sample import make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.loader import load_packs
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from content_sample are used as arguments)
 """``kiosk content validate | list | schema``."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_sample import lesson_data, make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.cli import json_schema, main
 

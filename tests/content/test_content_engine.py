@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from content_sample are used as arguments)
 """The lesson engine: every step kind, hints, highlights, pass rules, saving and resuming."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from content_sample import lesson, lesson_data  # noqa: F401 (fixtures)
 
 from kiosk.content.engine import LessonRun, StateError
 from kiosk.content.events import (

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from content_sample are used as arguments)
 """Loading packs: the built-in pack, located problems, cross-field checks."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_sample import lesson, lesson_data, make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.loader import builtin_packs_dir, load_lesson_file, load_packs
 from kiosk.content.schema import Lesson, Track
