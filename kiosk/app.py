@@ -81,6 +81,32 @@ def selftest(services: Services) -> int:
     return 0
 
 
+# bench/startup.py sets this to its time.monotonic_ns() taken just before starting us.
+FIRST_PAINT_ENV = "KIOSK_REPORT_FIRST_PAINT"
+
+
+def report_first_paint(app, screen) -> None:  # type: ignore[no-untyped-def]
+    """Print ``first_paint_ms=N`` once ``screen`` has painted, then leave the event loop."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    started = int(os.environ[FIRST_PAINT_ENV])
+
+    def done() -> None:
+        print(f"first_paint_ms={(time.monotonic_ns() - started) / 1e6:.1f}", flush=True)
+        app.exit(0)  # not quit(): the kiosk window refuses the close that quit() asks for
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                screen.removeEventFilter(self)
+                QTimer.singleShot(0, done)  # after this paint is flushed to the window
+            return False
+
+    screen.installEventFilter(PaintWatcher(app))
+
+
 def run(options: LaunchOptions) -> int:
     paths = DataPaths(options.data_dir)
     if options.selftest:
@@ -94,6 +120,8 @@ def run(options: LaunchOptions) -> int:
         window = create_window(services, kiosk_mode=not options.windowed)
         window.controller.quit_requested.connect(app.quit)
         window.present()
+        if FIRST_PAINT_ENV in os.environ:
+            report_first_paint(app, window.controller.current_widget)
         log.info("kiosk started (data folder %s)", paths.root)
         return int(app.exec())
     finally:
