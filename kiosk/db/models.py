@@ -70,6 +70,8 @@ class Learner(Base):
     __tablename__ = "learner"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    # Stable pseudonymous reference carried on slips instead of any real identifier.
+    ref: Mapped[str] = mapped_column(String(16), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     name_key: Mapped[str] = mapped_column(String(120), index=True)  # folded for look-up
     birth_year: Mapped[int] = mapped_column(Integer)
@@ -153,6 +155,7 @@ class Slip(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     serial: Mapped[int] = mapped_column(Integer)
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)  # derived: kiosk id + serial
     learner_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("learner.id"), index=True)
     record_text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|printed|failed

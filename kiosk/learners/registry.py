@@ -20,6 +20,7 @@ from kiosk import audit
 from kiosk.db.models import Consent, Learner
 from kiosk.learners.citizen_id import check_citizen_id, last_four
 from kiosk.learners.vault import LearnerVault
+from kiosk.slips.record import new_learner_ref
 from kiosk.text import fold
 
 CONSENT_TEXT_VERSION = "2026-11"
@@ -109,6 +110,7 @@ def register(
     name = clean_name(reg.full_name)
     learner = Learner(
         kiosk_id=kiosk_id,
+        ref=new_learner_ref(),
         full_name=name,
         name_key=fold(name),
         birth_year=reg.birth_year,

@@ -41,6 +41,7 @@ def upgrade() -> None:
     op.create_table('learner',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('kiosk_id', sa.Uuid(), nullable=False),
+    sa.Column('ref', sa.String(length=16), nullable=False),
     sa.Column('full_name', sa.String(length=120), nullable=False),
     sa.Column('name_key', sa.String(length=120), nullable=False),
     sa.Column('birth_year', sa.Integer(), nullable=False),
@@ -52,7 +53,8 @@ def upgrade() -> None:
     sa.Column('citizen_id_last4', sa.String(length=4), nullable=True),
     sa.Column('created_at', kiosk.db.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', kiosk.db.base.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_learner'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_learner')),
+    sa.UniqueConstraint('ref', name=op.f('uq_learner_ref'))
     )
     with op.batch_alter_table('learner', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_learner_citizen_id_hash'), ['citizen_id_hash'], unique=False)
@@ -108,6 +110,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('kiosk_id', sa.Uuid(), nullable=False),
     sa.Column('serial', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Uuid(), nullable=False),
     sa.Column('learner_id', sa.Uuid(), nullable=False),
     sa.Column('record_text', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
@@ -117,6 +120,7 @@ def upgrade() -> None:
     sa.Column('printed_at', kiosk.db.base.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['learner_id'], ['learner.id'], name=op.f('fk_slip_learner_id_learner')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_slip')),
+    sa.UniqueConstraint('record_id', name=op.f('uq_slip_record_id')),
     sa.UniqueConstraint('kiosk_id', 'serial', name=op.f('uq_slip_kiosk_id'))
     )
     with op.batch_alter_table('slip', schema=None) as batch_op:
