@@ -25,6 +25,11 @@ class KioskWindow(QMainWindow):
 
     def present(self) -> None:
         if self.kiosk_mode:
+            # Some window managers ignore the full-screen request of a frameless window:
+            # take the whole screen's geometry first, then ask for full screen.
+            screen = self.screen()
+            if screen is not None:
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
         else:
             self.resize(1366, 768)
