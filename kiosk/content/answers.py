@@ -52,6 +52,8 @@ def right_event(step: AnyStep, screen: Screen | None) -> Event | None:
         return KeypadEntered(step.expected, step.target)
     if isinstance(step, TypeTextStep):
         rule = step.rule
+        if rule.example is not None:
+            return TextEntered(rule.example, step.target)
         if rule.values:
             return TextEntered(rule.values[0], step.target)
         if rule.match == "not_empty":

@@ -11,6 +11,7 @@ from typing import Any
 from kiosk.content.coverage import coverage
 from kiosk.content.loader import LoadResult, builtin_packs_dir, load_packs
 from kiosk.content.schema import Lesson, PackManifest
+from kiosk.content.strings import export_strings, import_strings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="list lessons with their language coverage")
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    export = sub.add_parser(
+        "export-strings", help="write every lesson text to a CSV file for translators"
+    )
+    export.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    export.add_argument("--lang", required=True, help="the language to translate into, e.g. tdd")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    imp = sub.add_parser(
+        "import-strings", help="check a translated CSV file and add it to the packs"
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     schema = sub.add_parser("schema", help="write the JSON Schema of lesson files")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     schema.add_argument(
@@ -49,6 +61,10 @@ def main(argv: list[str], data_dir: Path) -> int:
             return _validate(args.paths)
         if args.command == "list":
             return _list(args.paths, as_json=args.json)
+        if args.command == "export-strings":
+            return _export(args.paths, args.lang, args.out)
+        if args.command == "import-strings":
+            return _import(args.file, args.paths)
         return _schema(args.out, pack=args.pack)
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
@@ -75,6 +91,7 @@ def lesson_summary(lesson: Lesson, pack: str, file: Path) -> dict[str, Any]:
     """One entry of ``kiosk content list --json``."""
     return {
         "id": lesson.id,
+        "code": lesson.code,
         "version": lesson.version,
         "pack": pack,
         "file": str(file),
@@ -125,4 +142,39 @@ def _schema(out: Path | None, *, pack: bool) -> int:
     else:
         out.write_text(text, encoding="utf-8")
         print(f"wrote {out}")
+    return 0
+
+
+def _paths(paths: list[Path]) -> list[Path]:
+    return paths or [builtin_packs_dir()]
+
+
+def _export(paths: list[Path], lang: str, out: Path | None) -> int:
+    try:
+        text = export_strings(_paths(paths), lang)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        # A byte-order mark lets spreadsheet programs see UTF-8 (Vietnamese letters).
+        out.write_text(text, encoding="utf-8-sig", newline="")
+        rows = text.count("\r\n") - 1
+        print(f"wrote {out} ({rows} texts)")
+    return 0
+
+
+def _import(file: Path, paths: list[Path]) -> int:
+    report = import_strings(file.read_text(encoding="utf-8-sig"), _paths(paths))
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not report.ok:
+        print("nothing was imported; fix the lines above and try again", file=sys.stderr)
+        return 1
+    for path in report.written:
+        print(f"wrote {path}")
+    print(f"OK: {report.translated} texts in '{report.lang}'")
     return 0

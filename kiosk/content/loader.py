@@ -14,9 +14,20 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from kiosk.content.audio import with_audio
+from kiosk.content.overlay import (
+    I18N_DIR,
+    LessonOverlay,
+    apply_overlays,
+    parse_overlay,
+    unknown_entries,
+)
 from kiosk.content.problems import Problem, problems_from_error
 from kiosk.content.schema import Lesson, PackManifest
 from kiosk.content.validate import check_lesson
+
+Overlays = dict[str, dict[str, LessonOverlay]]
+"""lang -> lesson id -> key -> {"vi": source, "text": translation}; see kiosk.content.overlay."""
 
 MANIFEST = "pack.yaml"
 LESSONS_DIR = "lessons"
@@ -97,22 +108,74 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     return data, []
 
 
+def read_overlays(pack_root: Path) -> tuple[Overlays, list[Problem]]:
+    """Every translation overlay (``i18n/<lang>.yaml``) of a pack, and their problems."""
+    folder = pack_root / I18N_DIR
+    overlays: Overlays = {}
+    problems: list[Problem] = []
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        shown = display_name(file)
+        data, found = read_yaml(file, shown)
+        problems.extend(found)
+        if data is None:
+            continue
+        lang, lessons, messages = parse_overlay(data, shown)
+        problems.extend(Problem(shown, m) for m in messages)
+        if lang is not None:
+            overlays[lang] = lessons
+    return overlays, problems
+
+
 def load_lesson_file(
-    path: Path, pack_root: Path | None, shown: str | None = None
+    path: Path,
+    pack_root: Path | None,
+    shown: str | None = None,
+    overlays: Overlays | None = None,
 ) -> tuple[Lesson | None, list[Problem]]:
-    """Read and check one lesson file. Returns the lesson only when it has no problems."""
+    """Read and check one lesson file. Returns the lesson only when it has no problems.
+
+    Translations from the pack's overlays and narration found in its audio folders are
+    filled in (``overlays`` default: read from ``pack_root``).
+    """
     name = shown or display_name(path)
     data, problems = read_yaml(path, name)
     if data is None:
         return None, problems
+    if overlays is None and pack_root is not None:
+        overlays, _ = read_overlays(pack_root)
+    if overlays:
+        apply_overlays(data, overlays)
     try:
         lesson = Lesson.model_validate(data)
     except ValidationError as exc:
         return None, problems_from_error(name, data, exc)
     except (RecursionError, ValueError, TypeError) as exc:  # malformed beyond the schema
         return None, [Problem(name, f"cannot be read as a lesson: {exc}")]
+    lesson = with_audio(lesson, pack_root)
     problems = check_lesson(lesson, name, pack_root)
     return (None if problems else lesson), problems
+
+
+def _overlay_problems(root: Path, overlays: Overlays, lessons: list[LoadedLesson]) -> list[Problem]:
+    """Overlay entries for lessons or texts that do not exist (renamed or deleted)."""
+    problems: list[Problem] = []
+    present = {e.lesson.id: e for e in lessons}
+    for lang, by_lesson in overlays.items():
+        shown = display_name(root / I18N_DIR / f"{lang}.yaml")
+        for lesson_id in by_lesson:
+            if lesson_id not in present:
+                problems.append(
+                    Problem(shown, f"has texts for lesson '{lesson_id}', which is missing")
+                )
+    for entry in lessons:
+        data, _ = read_yaml(entry.file, "")
+        if data is None:
+            continue
+        for bad in unknown_entries(data, overlays):
+            lang, key = bad.split(": ", 1)
+            shown = display_name(root / I18N_DIR / f"{lang}.yaml")
+            problems.append(Problem(shown, f"lesson {entry.lesson.id}, {key}: no such text"))
+    return problems
 
 
 def load_manifest(root: Path, shown: str) -> tuple[PackManifest | None, list[Problem]]:
@@ -179,13 +242,17 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
             continue
         pack = Pack(manifest, root)
         packs.append(pack)
+        overlays, found = read_overlays(root)
+        problems.extend(found)
         in_pack: list[LoadedLesson] = []
         for file in _lesson_files(root):
-            lesson, found = load_lesson_file(file, root)
+            lesson, found = load_lesson_file(file, root, overlays=overlays)
             problems.extend(found)
             if lesson is not None:
                 in_pack.append(LoadedLesson(lesson, pack, file))
         problems.extend(_order_problems(manifest, root, in_pack))
+        if overlays:
+            problems.extend(_overlay_problems(root, overlays, in_pack))
         lessons.extend(_ordered(manifest, in_pack))
     for file in files:
         lesson, found = load_lesson_file(file, _pack_root_of(file))
@@ -194,6 +261,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
             stub = PackManifest(schema_version=1, id="single-file", version=1, title={"vi": "-"})
             lessons.append(LoadedLesson(lesson, Pack(stub, file.parent), file))
     unique: list[LoadedLesson] = []
+    codes: dict[int, str] = {}
     for entry in lessons:
         shown = display_name(entry.file)
         if entry.lesson.id in seen:
@@ -207,7 +275,20 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
                 )
             )
             continue
+        if entry.lesson.code in codes:
+            problems.append(
+                Problem(
+                    shown,
+                    f"code {entry.lesson.code} is already used by {codes[entry.lesson.code]}; "
+                    "every lesson needs its own code",
+                    entry.lesson.id,
+                    None,
+                    "code",
+                )
+            )
+            continue
         seen[entry.lesson.id] = shown
+        codes[entry.lesson.code] = f"{shown} ({entry.lesson.id})"
         unique.append(entry)
     return LoadResult(tuple(unique), tuple(packs), tuple(problems))
 

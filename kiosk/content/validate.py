@@ -25,6 +25,7 @@ from kiosk.content.schema import (
 )
 from kiosk.content.schema.lesson import ExplainStep, _ActStep
 from kiosk.content.schema.phone import TextField
+from kiosk.vietqr.payload import PRACTICE_ACCOUNT, PRACTICE_BIN, VietQRError, parse_payload
 
 # The element type each act-step kind must target (others may target any element).
 TARGET_TYPES = {
@@ -33,7 +34,7 @@ TARGET_TYPES = {
     KeypadStep: "keypad",
     ScanQrStep: "qr_code",
 }
-PRACTICE_MARKERS = ("LUYENTAP", "LUYEN TAP", "PRACTICE")
+PAYMENT_PREFIX = "000201"  # tag 00, length 02, value 01: every EMVCo/VietQR payload starts so
 # 12 digits standing alone, perhaps grouped by spaces or dots: a citizen ID number.
 _CITIZEN_ID = re.compile(r"(?<![0-9])[0-9](?:[ .]?[0-9]){11}(?![0-9])")
 
@@ -74,13 +75,30 @@ def _screen_problems(screen: Screen) -> Iterator[str]:
         if count > 1:
             yield f"element id '{element_id}' is used {count} times on this screen"
     for element in screen.walk():
-        if element.type == "qr_code" and element.payload.startswith("000201"):
-            folded = element.payload.upper()
-            if not any(marker in folded for marker in PRACTICE_MARKERS):
-                yield (
-                    f"QR code '{element.id}' looks like a payment code but is not marked as "
-                    "practice: put 'LUYEN TAP' in its purpose (tag 62, sub-tag 08)"
-                )
+        if element.type == "qr_code" and element.payload.startswith(PAYMENT_PREFIX):
+            message = practice_qr_problem(element.payload)
+            if message:
+                yield f"QR code '{element.id}' {message}"
+
+
+def practice_qr_problem(payload: str) -> str | None:
+    """Why a payment-looking QR payload is not a safe practice code, or None if it is.
+
+    The one rule: a valid VietQR payload (lengths and CRC right) whose acquirer BIN is
+    ``000000`` and whose account is ``LUYENTAP``, as ``kiosk.vietqr.practice_payload()``
+    builds. No bank has that BIN and no account has letters, so a real app cannot pay it.
+    """
+    try:
+        parsed = parse_payload(payload)
+    except VietQRError as exc:
+        return f"looks like a payment code but is not a valid VietQR code ({exc})"
+    if parsed.bin != PRACTICE_BIN or parsed.account != PRACTICE_ACCOUNT:
+        return (
+            f"is a payment code for bank {parsed.bin}, account {parsed.account}; practice "
+            f"codes must use bank {PRACTICE_BIN} and account {PRACTICE_ACCOUNT} "
+            "(build them with kiosk.vietqr.practice_payload)"
+        )
+    return None
 
 
 def _step_problems(lesson: Lesson, step: AnyStep) -> Iterator[tuple[str, str]]:

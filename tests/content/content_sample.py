@@ -24,6 +24,7 @@ def t(vi: str, en: str | None = None) -> dict[str, str]:
 ALL_KINDS: dict[str, Any] = {
     "schema_version": 1,
     "id": "all-kinds",
+    "code": 9,
     "version": 3,
     "title": t("Mọi loại bước", "Every step kind"),
     "summary": t("Bài thử", "A test lesson"),

@@ -54,7 +54,7 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "vietqr-pay-practice",
     ]
     first = rows[0]
-    assert first["track"] == "vneid" and first["steps"] == 10
+    assert first["track"] == "vneid" and first["steps"] == 13
     assert set(first["target_groups"]) == {"public_staff", "pupils", "adults", "workers"}
     assert first["languages"]["vi"] == {"text": 1.0, "audio": 0.0}
     assert first["languages"]["en"]["text"] == 1.0

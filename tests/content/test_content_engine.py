@@ -207,6 +207,7 @@ def test_lesson_without_quiz_or_practice() -> None:
     data = {
         "schema_version": 1,
         "id": "read",
+        "code": 1,
         "version": 1,
         "title": {"vi": "Đọc"},
         "summary": {"vi": "Đọc"},

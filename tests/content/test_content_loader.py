@@ -125,7 +125,7 @@ def only(result: Any) -> str:
         (lambda d: d.update(schema_version=2), "schema_version: 2 is newer than this kiosk"),
         (
             lambda d: d["screens"]["main"]["elements"][7].update(payload="000201010212 no marker"),
-            "looks like a payment code but is not marked",
+            "looks like a payment code but is not a valid VietQR code",
         ),
         (
             lambda d: d["steps"][5]["narration"].update(en="ID 001234567890"),

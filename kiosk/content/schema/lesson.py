@@ -80,6 +80,10 @@ class TextRule(Model):
     pattern: str | None = None
     ignore_case: bool = True
     ignore_accents: bool = False
+    example: str | None = Field(
+        default=None,
+        description="A text the rule accepts, for demonstrations and tests (needed for 'regex').",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> TextRule:
@@ -94,6 +98,8 @@ class TextRule(Model):
                 re.compile(self.pattern)
             except re.error as exc:
                 raise ValueError(f"'pattern' is not a valid regular expression: {exc}") from None
+        if self.example is not None and not self.accepts(self.example):
+            raise ValueError(f"the rule does not accept its own 'example' ({self.example!r})")
         return self
 
     def accepts(self, text: str) -> bool:
@@ -268,6 +274,15 @@ class Lesson(Model):
 
     schema_version: SchemaVersion
     id: Id
+    code: int = Field(
+        strict=True,
+        ge=1,
+        le=65535,
+        description=(
+            "A small number for the lesson, unique across all packs and never changed: "
+            "completion slips carry lessons by this number."
+        ),
+    )
     version: int = Field(ge=1, description="Raise it whenever the lesson changes.")
     title: LocalText
     summary: LocalText

@@ -1,0 +1,96 @@
+"""Narration audio found by file name, so a recording replaces a file by being dropped in.
+
+A pack keeps narration under ``media/audio/<lang>/<lesson-id>/``: ``<step-id>.<ext>`` for
+a step and ``<step-id>.hint-<n>.<ext>`` for its n-th hint (from 1). The loader fills these
+into the lesson's ``audio`` fields; a path written in the lesson file wins over the folder.
+
+Generated narration is ``.opus`` (see tools/make_audio.py). A human recording saved as
+``.wav``, ``.mp3`` or ``.ogg`` next to it is preferred, so a recording never has to
+overwrite a generated file, and regenerating never touches a recording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.content.schema import Hint, Lesson, LocalMedia
+from kiosk.content.schema.common import LANG_PATTERN
+
+AUDIO_DIR = "media/audio"
+GENERATED_EXT = ".opus"
+# Recordings first: a file a person recorded beats the synthetic voice.
+AUDIO_EXTS = (".wav", ".mp3", ".ogg", GENERATED_EXT)
+
+
+def step_stem(step_id: str) -> str:
+    return step_id
+
+
+def hint_stem(step_id: str, number: int) -> str:
+    """The file stem of a step's ``number``-th hint (counting from 1)."""
+    return f"{step_id}.hint-{number}"
+
+
+def lesson_audio_dir(pack_root: Path, lang: str, lesson_id: str) -> Path:
+    return pack_root / AUDIO_DIR / lang / lesson_id
+
+
+def audio_languages(pack_root: Path) -> list[str]:
+    """The languages that have an audio folder in the pack."""
+    base = pack_root / AUDIO_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and LANG_PATTERN.match(p.name))
+
+
+def _found(pack_root: Path, lang: str, lesson_id: str) -> dict[str, str]:
+    """stem -> media path of the preferred file for every stem in the lesson's folder."""
+    folder = lesson_audio_dir(pack_root, lang, lesson_id)
+    if not folder.is_dir():
+        return {}
+    best: dict[str, tuple[int, str]] = {}
+    for file in folder.iterdir():
+        ext = file.suffix.lower()
+        if ext not in AUDIO_EXTS or not file.is_file():
+            continue
+        rank = AUDIO_EXTS.index(ext)
+        if file.stem not in best or rank < best[file.stem][0]:
+            best[file.stem] = (rank, f"{AUDIO_DIR}/{lang}/{lesson_id}/{file.name}")
+    return {stem: rel for stem, (_rank, rel) in best.items()}
+
+
+def _merge(media: LocalMedia, extra: dict[str, str]) -> LocalMedia:
+    if not extra or all(lang in media.root for lang in extra):
+        return media
+    return LocalMedia({**extra, **media.root})
+
+
+def with_audio(lesson: Lesson, pack_root: Path | None) -> Lesson:
+    """``lesson`` with the narration files found in the pack's audio folders filled in."""
+    if pack_root is None:
+        return lesson
+    found = {lang: _found(pack_root, lang, lesson.id) for lang in audio_languages(pack_root)}
+    found = {lang: files for lang, files in found.items() if files}
+    if not found:
+        return lesson
+    steps = []
+    for step in lesson.steps:
+        extra = {
+            lang: files[step_stem(step.id)]
+            for lang, files in found.items()
+            if step_stem(step.id) in files
+        }
+        hints: list[Hint] = []
+        for n, hint in enumerate(step.hints, start=1):
+            stem = hint_stem(step.id, n)
+            more = {lang: files[stem] for lang, files in found.items() if stem in files}
+            merged = _merge(hint.audio, more)
+            hints.append(
+                hint if merged is hint.audio else hint.model_copy(update={"audio": merged})
+            )
+        audio = _merge(step.audio, extra)
+        if audio is step.audio and all(a is b for a, b in zip(hints, step.hints, strict=True)):
+            steps.append(step)
+        else:
+            steps.append(step.model_copy(update={"audio": audio, "hints": hints}))
+    return lesson.model_copy(update={"steps": steps})
