@@ -1,4 +1,10 @@
-"""The services the screens use, built once by the composition root (no Qt)."""
+"""The services the screens use, built once by the composition root (no Qt).
+
+Start-up is two-phase: ``start_services`` reads what the welcome screen needs with
+plain sqlite3 (fast), the window paints, then ``connect`` opens the database fully
+(SQLAlchemy, migrations, checks). When the quick read is not possible (first start,
+an older schema, a damaged file) the full open happens at once instead.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from kiosk.db.base import utcnow
-from kiosk.db.database import Database, DatabaseUnavailable, open_database
+from kiosk.clock import utcnow
 from kiosk.i18n import SOURCE_LANGUAGE, Catalogue, Translator, load_catalogue
+from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
-from kiosk.settings import KioskSettings, load_settings, save_settings
-from kiosk.staff.setup import KioskIdentity, identity
+from kiosk.settings import KioskSettings, settings_from_stored
 from kiosk.units import Unit, load_units, unit_by_code
+
+if TYPE_CHECKING:
+    from kiosk.db.database import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +34,39 @@ class Services:
     catalogue: Catalogue
     translator: Translator
     units: tuple[Unit, ...]
-    database: Database | None
+    database: Database | None = None
     failure: DatabaseUnavailable | None = None
     settings: KioskSettings = field(default_factory=KioskSettings)
     identity: KioskIdentity | None = None
     clock: Callable[[], datetime] = utcnow
     default_language: str = SOURCE_LANGUAGE
 
+    @property
+    def connected(self) -> bool:
+        return self.database is not None
+
+    def connect(self) -> bool:
+        """Open and migrate the database; on failure keep the reason. True when usable."""
+        from kiosk.db.database import DatabaseUnavailable, open_database
+        from kiosk.settings import load_settings
+        from kiosk.staff.setup import identity
+
+        if self.database is not None:
+            return True
+        try:
+            self.database = open_database(self.paths.database)
+        except DatabaseUnavailable as exc:
+            log.error("database unavailable (%s): %s", exc.reason.value, exc)
+            self.failure = exc
+            return False
+        with self.database.transaction() as session:
+            self.settings = load_settings(session)
+            self.identity = identity(session)
+        return True
+
     def reload_identity(self) -> None:
+        from kiosk.staff.setup import identity
+
         if self.database is not None:
             with self.database.transaction() as session:
                 self.identity = identity(session)
@@ -48,6 +82,7 @@ class Services:
     def update_settings(self, changes: dict[str, object]) -> list[str]:
         """Validate and store changed settings (admin only: the caller checks)."""
         from kiosk import audit
+        from kiosk.settings import save_settings
 
         new = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
         new.validate()
@@ -64,26 +99,33 @@ class Services:
             self.database.dispose()
 
 
-def build_services(paths: DataPaths) -> Services:
-    """Open everything the kiosk needs. A database failure is kept, not raised:
-    the kiosk then shows why on screen instead of crashing in a loop."""
+def start_services(paths: DataPaths) -> Services:
+    """Services able to paint the welcome screen; call ``connect`` next if not connected."""
+    from kiosk.db.quick import read_startup
+    from kiosk.db.revision import HEAD
+
     res = resources_dir()
     catalogue = load_catalogue(res / "i18n")
-    units = load_units(res / "data" / "dien-bien-units.csv")
     services = Services(
         paths=paths,
         catalogue=catalogue,
         translator=Translator(catalogue),
-        units=units,
-        database=None,
+        units=load_units(res / "data" / "dien-bien-units.csv"),
     )
-    try:
-        services.database = open_database(paths.database)
-    except DatabaseUnavailable as exc:
-        log.error("database unavailable (%s): %s", exc.reason.value, exc)
-        services.failure = exc
+    facts = read_startup(paths.database, HEAD)
+    if facts is None:
+        services.connect()
         return services
-    with services.database.transaction() as session:
-        services.settings = load_settings(session)
-        services.identity = identity(session)
+    services.identity = facts.identity
+    try:
+        services.settings = settings_from_stored(facts.stored_settings)
+    except (TypeError, ValueError):
+        services.connect()
+    return services
+
+
+def build_services(paths: DataPaths) -> Services:
+    """Fully connected services (tests, tools, the self-test)."""
+    services = start_services(paths)
+    services.connect()
     return services

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from kiosk.clock import utcnow
 
-from kiosk.db.base import utcnow
-from kiosk.db.models import Setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TEXT_SIZES = ("normal", "large", "extra_large")
 
@@ -47,18 +46,25 @@ def _decode(name: str, raw: Any) -> Any:
     return tuple(raw) if isinstance(default, tuple) else raw
 
 
-def load_settings(session: Session) -> KioskSettings:
+def settings_from_stored(stored: dict[str, str]) -> KioskSettings:
+    """Settings from stored key -> JSON text pairs; unknown keys are ignored."""
     names = {f.name for f in dataclasses.fields(KioskSettings)}
-    stored = {
-        s.key: json.loads(s.value_json)
-        for s in session.scalars(select(Setting))
-        if s.key in names
-    }
-    return KioskSettings(**{k: _decode(k, v) for k, v in stored.items()})
+    values = {k: _decode(k, json.loads(v)) for k, v in stored.items() if k in names}
+    return KioskSettings(**values)
+
+
+def load_settings(session: Session) -> KioskSettings:
+    from sqlalchemy import select
+
+    from kiosk.db.models import Setting
+
+    return settings_from_stored({s.key: s.value_json for s in session.scalars(select(Setting))})
 
 
 def save_settings(session: Session, settings: KioskSettings) -> list[str]:
     """Store every changed field; return the names that changed."""
+    from kiosk.db.models import Setting
+
     settings.validate()
     current = load_settings(session)
     changed = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +9,10 @@ from sqlalchemy import DateTime, MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from kiosk.clock import new_id, utcnow
+
+__all__ = ["NAMING_CONVENTION", "Base", "UTCDateTime", "new_id", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,12 +45,3 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_id() -> uuid.UUID:
-    """Record ids are made on the kiosk so records can sync without clashes."""
-    return uuid.uuid4()

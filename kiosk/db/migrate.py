@@ -12,9 +12,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from kiosk.db.database import DatabaseUnavailable, FailureReason
+from kiosk.db.revision import HEAD
+
+__all__ = ["HEAD", "MIGRATIONS_DIR", "alembic_config", "upgrade_to_head"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD = "0001"
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,14 +11,12 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.db.models import StaffCredential, StaffLockout
 from kiosk.staff.pin import verify_pin
+from kiosk.staff.roles import Role
+
+__all__ = ["MAX_FAILURES", "PinResult", "Role", "locked_until", "try_pin"]
 
 MAX_FAILURES = 5
 LOCK_TIME = timedelta(minutes=5)
-
-
-class Role(enum.Enum):
-    STAFF = "staff"
-    ADMIN = "admin"
 
 
 @dataclass(frozen=True)

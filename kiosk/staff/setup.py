@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk import audit
 from kiosk.db.models import Kiosk, StaffCredential
-from kiosk.staff.access import Role
+from kiosk.identity import KioskIdentity
 from kiosk.staff.pin import check_pin_format, hash_pin
+from kiosk.staff.roles import Role
 
 
 class SetupError(ValueError):
@@ -19,13 +18,6 @@ class SetupError(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
-
-
-@dataclass(frozen=True)
-class KioskIdentity:
-    kiosk_id: str
-    learning_point: str
-    commune_code: str
 
 
 def identity(session: Session) -> KioskIdentity | None:

@@ -10,11 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import __version__, audit
+from kiosk import __version__
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
-from kiosk.staff.access import Role, locked_until, try_pin
-from kiosk.staff.setup import SetupError, complete_setup
+from kiosk.staff.roles import Role
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.screens.database_error import DatabaseErrorScreen
@@ -49,7 +48,7 @@ class Controller(QObject):
         self.role: Role | None = None
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         self.current_widget: QWidget | None = None
-        start = Screen.WELCOME if services.database else Screen.DATABASE_ERROR
+        start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
         self.builders: dict[Screen, Callable[[], QWidget]] = {
             Screen.WELCOME: self._build_welcome,
@@ -100,6 +99,12 @@ class Controller(QObject):
         self.window.stack.removeWidget(widget)
         widget.deleteLater()
 
+    def database_opened(self) -> None:
+        """The deferred full open finished: show why if it failed."""
+        if self.services.failure is not None and self.nav.current is not Screen.DATABASE_ERROR:
+            self.nav.current = Screen.DATABASE_ERROR
+            self._mount(Screen.DATABASE_ERROR)
+
     # -- idle reset --------------------------------------------------------
     def _on_idle(self) -> None:
         fresh_welcome = (
@@ -141,6 +146,8 @@ class Controller(QObject):
         return wizard
 
     def _finish_setup(self, wizard: SetupWizard, answers: SetupAnswers) -> None:
+        from kiosk.staff.setup import SetupError, complete_setup
+
         db = self.services.database
         assert db is not None
         try:
@@ -182,6 +189,8 @@ class Controller(QObject):
         return screen
 
     def _show_lock_state(self, screen: StaffPinScreen) -> None:
+        from kiosk.staff.access import locked_until
+
         db = self.services.database
         assert db is not None
         now = self.services.clock()
@@ -198,6 +207,9 @@ class Controller(QObject):
             self.reset_to_welcome()
 
     def _pin_entered(self, screen: StaffPinScreen, pin: str) -> None:
+        from kiosk import audit
+        from kiosk.staff.access import try_pin
+
         db = self.services.database
         assert db is not None
         want = Role.ADMIN if self.pin_purpose is PinPurpose.EXIT_KIOSK else None
