@@ -199,3 +199,23 @@ def test_every_screen_fits_1366x768(window, screen) -> None:  # type: ignore[no-
     hint = widget.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768, hint
     widget.deleteLater()
+
+
+def test_deferred_database_open_failure_switches_to_the_error_screen(
+    kiosk_qt, qtbot, ready_services
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.db.database import DatabaseUnavailable, FailureReason
+    from kiosk.paths import DataPaths
+    from kiosk.services import start_services
+
+    ready_services.close()
+    services = start_services(DataPaths(ready_services.paths.root))
+    assert not services.connected  # the welcome screen paints from the quick read
+    assert services.identity == ready_services.identity
+    win = create_window(services, kiosk_mode=False)
+    qtbot.addWidget(win)
+    assert win.controller.nav.current is Screen.WELCOME
+    services.failure = DatabaseUnavailable(FailureReason.CORRUPT, services.paths.database, "x")
+    win.controller.database_opened()
+    assert win.controller.nav.current is Screen.DATABASE_ERROR
+    win.allow_close = True
