@@ -1,0 +1,52 @@
+"""After "Bắt đầu học": practise as a guest, sign in, or register for a slip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui import pictograms
+from kiosk.ui.pickers import PICKER_STYLE, ChoiceTile
+from kiosk.ui.widgets import button, label
+
+
+class LearnerStartScreen(QWidget):
+    """Three huge choices, each a pictogram, a title and one short line."""
+
+    guest_chosen = Signal()
+    sign_in_chosen = Signal()
+    register_chosen = Signal()
+    back_requested = Signal()
+
+    def __init__(self, tr: Callable[..., str]) -> None:
+        super().__init__()
+        self.setStyleSheet(PICKER_STYLE)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(48, 24, 48, 24)
+        root.setSpacing(16)
+        root.addWidget(label(tr("start.title"), "heading", center=True))
+        root.addSpacing(8)
+        choices = QVBoxLayout()
+        choices.setSpacing(20)
+        self.guest = ChoiceTile("guest", tr("start.guest"), tr("start.guest_line"), icon_px=112)
+        self.guest.clicked.connect(self.guest_chosen)
+        self.sign_in = ChoiceTile(
+            "sign_in", tr("start.sign_in"), tr("start.sign_in_line"), icon_px=112
+        )
+        self.sign_in.clicked.connect(self.sign_in_chosen)
+        self.register = ChoiceTile(
+            "register", tr("start.register"), tr("start.register_line"), icon_px=112
+        )
+        self.register.clicked.connect(self.register_chosen)
+        for tile in (self.guest, self.sign_in, self.register):
+            choices.addWidget(tile, 1)
+        root.addLayout(choices, 1)
+        row = QHBoxLayout()
+        self.back = button(tr("common.back"))
+        self.back.setIcon(pictograms.icon("back"))
+        self.back.clicked.connect(self.back_requested)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        root.addLayout(row)

@@ -1,0 +1,159 @@
+"""Signing in by name and birth year (and village when asked); no list of names, ever."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.learners.registry import clean_name
+from kiosk.ui import pictograms
+from kiosk.ui.pickers import (
+    DEFAULT_BIRTH_YEAR,
+    PICKER_STYLE,
+    ChoiceTile,
+    NameEntry,
+    Tr,
+    VillagePicker,
+    YearPicker,
+)
+from kiosk.ui.screens.register_pages import WizardPage
+from kiosk.ui.widgets import button, label
+
+
+class Page(enum.IntEnum):
+    NAME = 0
+    BIRTH_YEAR = 1
+    VILLAGE = 2
+    NOT_FOUND = 3
+
+
+class SignInScreen(QWidget):
+    """The controller answers ``sign_in_requested`` with ``ask_village`` or ``show_not_found``."""
+
+    sign_in_requested = Signal(str, int, object)  # name, birth year, village or None
+    register_requested = Signal()
+    guest_chosen = Signal()
+    cancelled = Signal()
+
+    def __init__(self, tr: Tr, villages: Sequence[str], this_year: int | None = None) -> None:
+        super().__init__()
+        this_year = this_year or date.today().year
+        self._tr = tr
+        self.setStyleSheet(PICKER_STYLE)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(40, 16, 40, 16)
+        self.pages = QStackedWidget()
+        root.addWidget(self.pages, 1)
+
+        self.name_page = WizardPage(tr, tr("signin.name_question"))
+        self.name = NameEntry(tr, tr("register.name_placeholder"))
+        self.name.submitted.connect(self._after_name)
+        self.name_page.body.addWidget(self.name, 1)
+        self.name_page.back.connect(self.cancelled)
+        self.name_page.forward.connect(self._after_name)
+
+        self.year_page = WizardPage(tr, tr("signin.year_question"), tr("signin.find"))
+        self.year = YearPicker(this_year - 100, this_year - 5, DEFAULT_BIRTH_YEAR)
+        self.year_page.body.addStretch(1)
+        self.year_page.body.addWidget(self.year)
+        self.year_page.body.addStretch(1)
+        self.year_page.next_button.setIcon(pictograms.icon("sign_in"))
+        self.year_page.back.connect(lambda: self.go(Page.NAME))
+        self.year_page.forward.connect(lambda: self._request(None))
+
+        self.village_page = WizardPage(tr, tr("signin.village_question"), tr("signin.find"))
+        self.village_page.body.addWidget(label(tr("signin.village_lead"), "lead"))
+        self.village = VillagePicker(tr, villages)
+        self.village_page.body.addWidget(self.village, 1)
+        self.village_page.back.connect(lambda: self.go(Page.BIRTH_YEAR))
+        self.village_page.forward.connect(self._after_village)
+
+        self.not_found = QWidget()
+        lay = QVBoxLayout(self.not_found)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(label(tr("signin.not_found_title"), "heading"))
+        self.not_found_text = label("", "lead")
+        lay.addWidget(self.not_found_text)
+        lay.addSpacing(16)
+        choices = QHBoxLayout()
+        choices.setSpacing(24)
+        self.retry_button = ChoiceTile("sign_in", tr("signin.retry"), tr("signin.retry_line"))
+        self.retry_button.clicked.connect(self.retry)
+        self.register_button = ChoiceTile(
+            "register", tr("start.register"), tr("signin.register_line")
+        )
+        self.register_button.clicked.connect(self.register_requested)
+        self.guest_button = ChoiceTile("guest", tr("start.guest"), tr("start.guest_line"))
+        self.guest_button.clicked.connect(self.guest_chosen)
+        for tile in (self.retry_button, self.register_button, self.guest_button):
+            choices.addWidget(tile, 1)
+        lay.addLayout(choices, 1)
+        lay.addSpacing(16)
+        back = button(tr("common.back"))
+        back.setIcon(pictograms.icon("back"))
+        back.clicked.connect(self.cancelled)
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addStretch(1)
+        lay.addLayout(row)
+
+        for page in (self.name_page, self.year_page, self.village_page, self.not_found):
+            self.pages.addWidget(page)
+        self.go(Page.NAME)
+
+    @property
+    def current(self) -> Page:
+        return Page(self.pages.currentIndex())
+
+    def go(self, which: Page, message: str = "") -> None:
+        page = self.pages.widget(which)
+        if isinstance(page, WizardPage):
+            page.show_message(message)
+            steps = 3 if which is Page.VILLAGE else 2
+            step = self._tr("register.step", n=min(which + 1, steps), of=steps)
+            page.step.setText(f"{self._tr('signin.title')}  ·  {step}")
+        self.pages.setCurrentIndex(which)
+        if which is Page.NAME:
+            self.name.edit.setFocus()
+
+    def _after_name(self) -> None:
+        name = clean_name(self.name.text())
+        if not 2 <= len(name) <= 120 or any(ch.isdigit() for ch in name):
+            self.name_page.show_message(self._tr("register.error.name"))
+            return
+        self.go(Page.BIRTH_YEAR)
+
+    def _after_village(self) -> None:
+        village = self.village.value()
+        if village is None:
+            self.village_page.show_message(self._tr("register.village_missing"))
+            return
+        self._request(village)
+
+    def _request(self, village: str | None) -> None:
+        self.sign_in_requested.emit(clean_name(self.name.text()), self.year.value(), village)
+
+    # -- answers from the controller -------------------------------------------
+    def ask_village(self) -> None:
+        """Several people share this name and birth year: ask which village."""
+        self.go(Page.VILLAGE)
+
+    def show_not_found(self) -> None:
+        self.not_found_text.setText(
+            self._tr("signin.not_found", name=clean_name(self.name.text()), year=self.year.value())
+        )
+        self.go(Page.NOT_FOUND)
+
+    def show_error(self, text: str) -> None:
+        """A message on the current question page (e.g. the database could not be read)."""
+        page = self.pages.currentWidget()
+        if isinstance(page, WizardPage):
+            page.show_message(text)
+
+    def retry(self) -> None:
+        """Back to the name, keeping what was typed so a small slip is quick to fix."""
+        self.go(Page.NAME)
