@@ -36,6 +36,7 @@ QPushButton#toggle { background: white; border: 3px solid #0a4d8c; border-radius
                      text-align: left; padding: 8px 16px; font-weight: normal; }
 QPushButton#toggle:checked { background: #e3f1e6; border: 4px solid #1e7b34; }
 QLabel#tile_title { font-size: 28px; font-weight: bold; color: #0a4d8c; }
+QLabel#big_title { font-size: 38px; font-weight: bold; color: #0a4d8c; }
 QLabel#year { font-size: 64px; font-weight: bold; color: #0a4d8c; background: white;
               border: 3px solid #0a4d8c; border-radius: 14px; padding: 0 24px; }
 QLabel#digits { font-size: 48px; font-weight: bold; letter-spacing: 4px; background: white;

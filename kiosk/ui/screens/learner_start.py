@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui import pictograms
@@ -41,11 +41,13 @@ class LearnerStartScreen(QWidget):
         )
         self.register.clicked.connect(self.register_chosen)
         for tile in (self.guest, self.sign_in, self.register):
+            tile.title.setObjectName("big_title")  # the first choice a newcomer makes
             choices.addWidget(tile, 1)
         root.addLayout(choices, 1)
         row = QHBoxLayout()
         self.back = button(tr("common.back"))
         self.back.setIcon(pictograms.icon("back"))
+        self.back.setIconSize(QSize(28, 28))
         self.back.clicked.connect(self.back_requested)
         row.addWidget(self.back)
         row.addStretch(1)

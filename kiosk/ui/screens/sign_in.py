@@ -6,7 +6,7 @@ import enum
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.learners.registry import clean_name
@@ -95,6 +95,7 @@ class SignInScreen(QWidget):
         lay.addSpacing(16)
         back = button(tr("common.back"))
         back.setIcon(pictograms.icon("back"))
+        back.setIconSize(QSize(28, 28))
         back.clicked.connect(self.cancelled)
         row = QHBoxLayout()
         row.addWidget(back)
