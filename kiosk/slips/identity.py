@@ -1,7 +1,9 @@
 """Who this kiosk is, for slips: its id, commune and learning point.
 
-For now this reads ``<data_dir>/kiosk.json``; the kiosk database will become
-the source later, behind this same function.
+The kiosk database is the source once the first-run set-up is done; it is read
+with plain ``sqlite3`` (``kiosk.db.quick``), which is cheap and needs neither
+SQLAlchemy nor a migration. Before set-up, ``<data_dir>/kiosk.json`` may name
+an identity (tools, tests); failing both, slips use the practice identity.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ PRACTICE_IDENTITY = KioskIdentity(
 
 
 def kiosk_identity(data_dir: Path) -> KioskIdentity:
-    """This kiosk's identity, or the practice identity if none is configured.
+    """This kiosk's identity: from its database, else ``kiosk.json``, else practice.
 
     ``kiosk.json`` holds ``{"kiosk_id": "<uuid>", "commune_code": "<5 digits>",
     "learning_point": "<name>"}``. Raises ValueError naming the file if it is bad.
     """
+    from_db = _database_identity(data_dir)
+    if from_db is not None:
+        return from_db
     path = data_dir / IDENTITY_FILE
     if not path.exists():
         return PRACTICE_IDENTITY
@@ -52,3 +57,22 @@ def kiosk_identity(data_dir: Path) -> KioskIdentity:
     if not _COMMUNE_CODE.fullmatch(identity.commune_code):
         raise ValueError(f"{path}: commune_code must be 5 digits")
     return identity
+
+
+def _database_identity(data_dir: Path) -> KioskIdentity | None:
+    """The set-up identity in the kiosk database, or None (no file, not set up, older)."""
+    from kiosk.db.quick import read_startup
+    from kiosk.db.revision import HEAD
+    from kiosk.paths import DataPaths
+
+    facts = read_startup(DataPaths(data_dir).database, HEAD)
+    if facts is None or facts.identity is None:
+        return None
+    found = facts.identity
+    try:
+        kiosk_id = uuid.UUID(found.kiosk_id)
+    except ValueError:
+        return None
+    if not _COMMUNE_CODE.fullmatch(found.commune_code):
+        return None
+    return KioskIdentity(kiosk_id, found.commune_code, found.learning_point)
