@@ -46,6 +46,8 @@ def create_window(services: Services, *, kiosk_mode: bool):  # type: ignore[no-u
 
     window = KioskWindow(kiosk_mode=kiosk_mode)
     window.controller = Controller(services, window)  # type: ignore[attr-defined]
+    if services.connected:
+        window.controller.resume_interrupted_lesson()  # type: ignore[attr-defined]
     return window
 
 

@@ -18,13 +18,23 @@ class Screen(enum.Enum):
     SETTINGS = "settings"
     ABOUT = "about"
     DATABASE_ERROR = "database_error"
+    LEARNER_START = "learner_start"
+    SIGN_IN = "sign_in"
+    REGISTER = "register"
+    CATALOGUE = "catalogue"
+    LESSON = "lesson"
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
 GLOBAL_TARGETS = frozenset({Screen.WELCOME, Screen.STAFF_PIN})
 
 TRANSITIONS: dict[Screen, frozenset[Screen]] = {
-    Screen.WELCOME: frozenset({Screen.SETUP}),
+    Screen.WELCOME: frozenset({Screen.SETUP, Screen.LEARNER_START, Screen.LESSON}),
+    Screen.LEARNER_START: frozenset({Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE}),
+    Screen.SIGN_IN: frozenset({Screen.CATALOGUE, Screen.REGISTER, Screen.LEARNER_START}),
+    Screen.REGISTER: frozenset({Screen.CATALOGUE, Screen.LEARNER_START}),
+    Screen.CATALOGUE: frozenset({Screen.LESSON}),
+    Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
     Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
     Screen.STAFF_MENU: frozenset({Screen.SETTINGS, Screen.ABOUT}),

@@ -23,7 +23,9 @@ from kiosk.settings import KioskSettings, settings_from_stored
 from kiosk.units import Unit, load_units, unit_by_code
 
 if TYPE_CHECKING:
+    from kiosk.content.loader import LoadResult
     from kiosk.db.database import Database, DatabaseUnavailable
+    from kiosk.learners.vault import LearnerVault
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,26 @@ class Services:
     identity: KioskIdentity | None = None
     clock: Callable[[], datetime] = utcnow
     default_language: str = SOURCE_LANGUAGE
+    _content: LoadResult | None = field(default=None, repr=False)
+    _vault: LearnerVault | None = field(default=None, repr=False)
+
+    def content(self) -> LoadResult:
+        """The lesson catalogue, loaded on first use (problems are logged, lessons kept)."""
+        if self._content is None:
+            from kiosk.content.loader import load_packs
+
+            self._content = load_packs()
+            for problem in self._content.problems:
+                log.warning("content problem: %s", problem)
+        return self._content
+
+    def vault(self) -> LearnerVault:
+        """Encryption for learners' citizen IDs (key made on first use)."""
+        if self._vault is None:
+            from kiosk.learners.vault import LearnerVault
+
+            self._vault = LearnerVault.open(self.paths.secrets)
+        return self._vault
 
     @property
     def connected(self) -> bool:

@@ -19,8 +19,10 @@ from kiosk.learning import progress
 from kiosk.learning.progress import Attempt, CompletionView
 
 
-def monotonic_ms() -> int:
-    return int(time.monotonic() * 1000)
+def epoch_ms() -> int:
+    """Wall-clock milliseconds: a saved run resumes after a restart (or a reboot, where a
+    monotonic clock starts again from zero) with sensible step times."""
+    return int(time.time() * 1000)
 
 
 class LessonSession:
@@ -30,7 +32,7 @@ class LessonSession:
         attempt: Attempt,
         loaded: LoadedLesson,
         now: Callable[[], datetime],
-        clock_ms: Callable[[], int] = monotonic_ms,
+        clock_ms: Callable[[], int] = epoch_ms,
     ) -> None:
         self.database = database
         self.attempt = attempt

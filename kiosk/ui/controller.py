@@ -16,6 +16,7 @@ from kiosk.services import Services
 from kiosk.staff.roles import Role
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
+from kiosk.ui.learner_flow import LearnerFlow
 from kiosk.ui.screens.database_error import DatabaseErrorScreen
 from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 from kiosk.ui.screens.staff.about import AboutScreen
@@ -59,6 +60,8 @@ class Controller(QObject):
             Screen.ABOUT: self._build_about,
             Screen.DATABASE_ERROR: self._build_database_error,
         }
+        self.learner_flow = LearnerFlow(self)
+        self.builders.update(self.learner_flow.builders())  # type: ignore[arg-type]
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
@@ -104,6 +107,13 @@ class Controller(QObject):
         if self.services.failure is not None and self.nav.current is not Screen.DATABASE_ERROR:
             self.nav.current = Screen.DATABASE_ERROR
             self._mount(Screen.DATABASE_ERROR)
+        else:
+            self.resume_interrupted_lesson()
+
+    def resume_interrupted_lesson(self) -> None:
+        """A crash or power cut mid-lesson: the same person is most likely still here."""
+        if self.nav.current is Screen.WELCOME and self.services.identity is not None:
+            self.learner_flow.resume_interrupted()
 
     # -- idle reset --------------------------------------------------------
     def _on_idle(self) -> None:
@@ -119,6 +129,7 @@ class Controller(QObject):
     def reset_to_welcome(self) -> None:
         self.overlay.cancel()
         self.role = None
+        self.learner_flow.forget()
         self.services.translator.set_language(self.services.default_language)
         if self.nav.current is not Screen.DATABASE_ERROR:
             self.show(Screen.WELCOME)
@@ -131,7 +142,7 @@ class Controller(QObject):
         screen = WelcomeScreen(self.t, offered, s.translator.language, s.place_label())
         screen.language_chosen.connect(self.choose_language)
         screen.setup_requested.connect(lambda: self.show(Screen.SETUP))
-        screen.start_requested.connect(lambda: screen.show_message(self.t("welcome.coming_soon")))
+        screen.start_requested.connect(lambda: self.show(Screen.LEARNER_START))
         return screen
 
     def choose_language(self, code: str) -> None:

@@ -195,6 +195,7 @@ def test_database_error_screen_explains_in_vietnamese(kiosk_qt, qtbot, data_dir)
 def test_every_screen_fits_1366x768(window, screen) -> None:  # type: ignore[no-untyped-def]
     c = window.controller
     c.role = None
+    c.learner_flow.lesson_id = c.services.content().lessons[0].lesson.id
     widget = c.builders[screen]()
     hint = widget.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768, hint

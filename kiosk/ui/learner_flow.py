@@ -1,0 +1,228 @@
+"""The learner's path: who are you → lessons → playing a lesson.
+
+Builds the learner screens for the controller and answers what people do on them
+by calling the core (kiosk.learners, kiosk.learning). The controller stays the one
+place that switches screens; this class only asks it to.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.navigation import Screen
+
+if TYPE_CHECKING:
+    from kiosk.learners.registry import LearnerView, Registration
+    from kiosk.learning.session import LessonSession
+    from kiosk.ui.audio import Narrator
+    from kiosk.ui.controller import Controller
+    from kiosk.ui.screens.register import RegisterScreen
+    from kiosk.ui.screens.sign_in import SignInScreen
+
+log = logging.getLogger(__name__)
+
+
+class LearnerFlow:
+    def __init__(self, controller: Controller) -> None:
+        self.c = controller
+        self.learner: LearnerView | None = None  # None: a guest (nothing personal kept)
+        self.lesson_id: str | None = None
+        self.resume_attempt: uuid.UUID | None = None
+        self._narrator: Narrator | None = None
+
+    def builders(self) -> dict[Screen, object]:
+        return {
+            Screen.LEARNER_START: self._build_start,
+            Screen.SIGN_IN: self._build_sign_in,
+            Screen.REGISTER: self._build_register,
+            Screen.CATALOGUE: self._build_catalogue,
+            Screen.LESSON: self._build_lesson,
+        }
+
+    def forget(self) -> None:
+        """Idle reset or back to the welcome screen: nothing of the person stays."""
+        self.learner = None
+        self.lesson_id = None
+        self.resume_attempt = None
+
+    @property
+    def narrator(self) -> Narrator:
+        if self._narrator is None:
+            from kiosk.ui.audio import Narrator
+
+            self._narrator = Narrator(self.c)
+        self._narrator.set_volume(self.c.services.settings.narration_volume)
+        return self._narrator
+
+    # -- who are you ---------------------------------------------------------------
+    def _build_start(self) -> QWidget:
+        from kiosk.ui.screens.learner_start import LearnerStartScreen
+
+        screen = LearnerStartScreen(self.c.t)
+        screen.guest_chosen.connect(self.as_guest)
+        screen.sign_in_chosen.connect(lambda: self.c.show(Screen.SIGN_IN))
+        screen.register_chosen.connect(lambda: self.c.show(Screen.REGISTER))
+        screen.back_requested.connect(self.c.reset_to_welcome)
+        return screen
+
+    def as_guest(self) -> None:
+        self.learner = None
+        self.c.show(Screen.CATALOGUE)
+
+    def _build_sign_in(self) -> QWidget:
+        from kiosk.ui.screens.sign_in import SignInScreen
+
+        s = self.c.services
+        screen = SignInScreen(self.c.t, s.settings.villages, s.clock().year)
+        screen.sign_in_requested.connect(
+            lambda name, year, village: self._sign_in(screen, name, year, village)
+        )
+        screen.register_requested.connect(lambda: self.c.show(Screen.REGISTER))
+        screen.guest_chosen.connect(self.as_guest)
+        screen.cancelled.connect(lambda: self.c.show(Screen.LEARNER_START))
+        return screen
+
+    def _sign_in(self, screen: SignInScreen, name: str, year: int, village: str | None) -> None:
+        from kiosk.learners.registry import SignInOutcome, sign_in
+
+        db = self.c.services.database
+        assert db is not None
+        with db.transaction() as session:
+            found = sign_in(session, name, year, village)
+        if found.outcome is SignInOutcome.NEEDS_VILLAGE:
+            screen.ask_village()
+        elif found.outcome is SignInOutcome.NOT_FOUND:
+            screen.show_not_found()
+        else:
+            self.learner = found.learner
+            self.c.show(Screen.CATALOGUE)
+
+    def _build_register(self) -> QWidget:
+        from kiosk.ui.screens.register import RegisterScreen
+
+        s = self.c.services
+        screen = RegisterScreen(self.c.t, s.settings.villages, s.clock().year)
+        screen.submitted.connect(lambda reg: self._register(screen, reg))
+        screen.cancelled.connect(lambda: self.c.show(Screen.LEARNER_START))
+        screen.guest_chosen.connect(self.as_guest)
+        return screen
+
+    def _register(self, screen: RegisterScreen, registration: Registration) -> None:
+        from kiosk.learners.registry import RegistrationError, register
+
+        s = self.c.services
+        assert s.database is not None and s.identity is not None
+        try:
+            with s.database.transaction() as session:
+                view = register(
+                    session,
+                    s.vault(),
+                    registration,
+                    uuid.UUID(s.identity.kiosk_id),
+                    s.clock(),
+                )
+        except RegistrationError as exc:
+            screen.show_error(exc.field, self.c.t(exc.key))
+            return
+        self.learner = view
+        self.c.show(Screen.CATALOGUE)
+
+    # -- lessons -------------------------------------------------------------------
+    def _build_catalogue(self) -> QWidget:
+        from kiosk.learning.catalogue import lesson_tiles
+        from kiosk.learning.progress import done_lessons
+        from kiosk.ui.screens.catalogue import CatalogueScreen
+
+        s = self.c.services
+        done: dict[str, int] = {}
+        if self.learner is not None and s.database is not None:
+            with s.database.transaction() as session:
+                done = done_lessons(session, self.learner.id)
+        lang = s.translator.language
+        tiles = lesson_tiles(s.content().lessons, lang, done)
+        name = self.learner.full_name if self.learner else None
+        screen = CatalogueScreen(self.c.t, lang, tiles, name)
+        screen.lesson_chosen.connect(self.open_lesson)
+        screen.leave_requested.connect(self.c.reset_to_welcome)
+        return screen
+
+    def open_lesson(self, lesson_id: str) -> None:
+        self.lesson_id = lesson_id
+        self.resume_attempt = None
+        self.c.show(Screen.LESSON)
+
+    def resume_interrupted(self) -> bool:
+        """After a crash or power cut: reopen the lesson the kiosk was in, at its step."""
+        from kiosk.learners.registry import LearnerView
+        from kiosk.learning.progress import interrupted_attempt
+
+        s = self.c.services
+        if s.database is None:
+            return False
+        with s.database.transaction() as session:
+            row = interrupted_attempt(session, s.clock())
+            if row is None:
+                return False
+            self.lesson_id, self.resume_attempt = row.lesson_id, row.id
+            if row.learner_id is not None:
+                from kiosk.db.models import Learner
+
+                person = session.get(Learner, row.learner_id)
+                self.learner = (
+                    LearnerView(
+                        person.id,
+                        person.full_name,
+                        person.birth_year,
+                        person.village,
+                        person.target_group,
+                        person.citizen_id_last4,
+                    )
+                    if person
+                    else None
+                )
+        try:
+            s.content().lesson(self.lesson_id)
+        except KeyError:
+            return False
+        log.info("resuming interrupted lesson %s", self.lesson_id)
+        self.c.show(Screen.LESSON)
+        return True
+
+    def _open_session(self) -> LessonSession | None:
+        from kiosk.learning import progress
+        from kiosk.learning.session import LessonSession, epoch_ms
+
+        s = self.c.services
+        assert s.database is not None and s.identity is not None and self.lesson_id
+        loaded = s.content().lesson(self.lesson_id)
+        with s.database.transaction() as session:
+            attempt = None
+            if self.resume_attempt is not None:
+                attempt = progress.resume_attempt(session, self.resume_attempt, loaded.lesson)
+            if attempt is None:
+                attempt = progress.start_or_resume(
+                    session,
+                    uuid.UUID(s.identity.kiosk_id),
+                    self.learner.id if self.learner else None,
+                    loaded.lesson,
+                    s.clock(),
+                    epoch_ms(),
+                )
+        self.resume_attempt = None
+        return LessonSession(s.database, attempt, loaded, s.clock)
+
+    def _build_lesson(self) -> QWidget:
+        from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+
+        session = self._open_session()
+        assert session is not None
+        screen = LessonPlayerScreen(
+            self.c.t, session, self.c.services.translator.language, self.narrator
+        )
+        screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
+        screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))
+        return screen
