@@ -74,7 +74,7 @@ def wrong_event(step: AnyStep, screen: Screen | None) -> Event | None:
         digits = "".join("1" if d != "1" else "2" for d in step.expected)
         return KeypadEntered(digits, step.target)
     if isinstance(step, TypeTextStep):
-        return TextEntered("???", step.target)
+        return TextEntered("" if step.rule.match == "not_empty" else "???", step.target)
     if isinstance(step, TapStep | LongPressStep | PickStep | SwipeStep):
         others = [e.id for e in (screen.elements if screen else ()) if e.id != step.target]
         return Tap(others[0]) if others else None
