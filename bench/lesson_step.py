@@ -1,0 +1,132 @@
+"""Time from a learner's tap to the next step fully painted, over every built-in lesson.
+
+Offscreen, at 1366×768 (the smallest kiosk screen). Each step is answered right by a real
+mouse event on the real widget; the clock stops once the player has repainted and pending
+events (deferred deletes, layout) are done. Baseline: repainting an unchanged player.
+Last line: ``step_p95_ms=N``. Target: p95 under 30 ms.
+
+    .venv/bin/python bench/lesson_step.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ui"))
+
+from player_driver import play_step
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import start_qt
+from kiosk.content.loader import load_packs
+from kiosk.content.schema import LongPressStep
+from kiosk.db.base import utcnow
+from kiosk.learning import progress
+from kiosk.learning.session import LessonSession
+from kiosk.paths import DataPaths
+from kiosk.services import build_services
+from kiosk.staff.setup import complete_setup
+from kiosk.ui.audio import Narrator
+from kiosk.ui.phone.view import LONG_PRESS_MS
+from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+
+
+class _Bot:
+    """The few qtbot verbs the driver uses, without pytest."""
+
+    def mouseClick(self, widget, button, pos=None):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, button, pos=pos) if pos else QTest.mouseClick(widget, button)
+
+    def mousePress(self, widget, button):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mousePress(widget, button)
+
+    def mouseRelease(self, widget, button):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mouseRelease(widget, button)
+
+    def wait(self, ms: int) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(ms)
+
+
+def painted(app: QApplication, widget) -> None:  # type: ignore[no-untyped-def]
+    app.processEvents()
+    widget.repaint()
+    app.processEvents()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    app = start_qt()
+    services = build_services(DataPaths(Path(tempfile.mkdtemp()) / "data"))
+    with services.database.transaction() as s:
+        complete_setup(
+            s,
+            commune_code="03127",
+            learning_point="Nhà văn hoá bản Him Lam",
+            staff_pin="2468",
+            admin_pin="135790",
+            known_communes={u.code for u in services.units},
+        )
+    services.reload_identity()
+    packs = load_packs()
+    bot = _Bot()
+
+    def tr(key: str, **values: object) -> str:
+        return services.catalogue.text("vi", key, **values)
+
+    steps: list[float] = []
+    baseline: list[float] = []
+    narrator = Narrator(tts_engines=())
+    for entry in packs.lessons:
+        kiosk = uuid.UUID(services.identity.kiosk_id)
+        with services.database.transaction() as s:
+            attempt = progress.start_or_resume(s, kiosk, None, entry.lesson, utcnow(), 0)
+        session = LessonSession(services.database, attempt, entry, utcnow)
+        player = LessonPlayerScreen(tr, session, "vi", narrator)
+        player.resize(1366, 768)
+        player.show()
+        painted(app, player)
+        while not session.finished:
+            for _ in range(3):
+                t0 = time.perf_counter()
+                painted(app, player)
+                baseline.append((time.perf_counter() - t0) * 1000)
+            held = isinstance(player.view.step, LongPressStep)
+            t0 = time.perf_counter()
+            play_step(bot, player)  # typing steps: every key press is in the time
+            painted(app, player)
+            elapsed = (time.perf_counter() - t0) * 1000
+            steps.append(elapsed - (LONG_PRESS_MS + 150 if held else 0))  # not the finger's hold
+        player.close()
+        player.deleteLater()
+        app.processEvents()
+    services.close()
+    p50, p95 = statistics.median(steps), percentile(steps, 0.95)
+    b50, b95 = statistics.median(baseline), percentile(baseline, 0.95)
+    print(f"lessons={len(packs.lessons)} steps={len(steps)} at 1366x768 offscreen")
+    print(f"baseline (repaint, unchanged player): median={b50:.1f} ms p95={b95:.1f} ms")
+    print(f"tap to next step painted: median={p50:.1f} ms p95={p95:.1f} ms max={max(steps):.1f}")
+    print(f"step_p95_ms={round(p95)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Narration: a recorded file if there is one, else text-to-speech if a voice exists, else quiet.
+
+Sound is a help, never a requirement: a kiosk without speakers, without a sound server or
+without a voice for the language plays the lesson as text. Every failure is logged and
+swallowed. Qt's multimedia and speech back ends print warnings while probing for devices
+and plug-ins that are not there (no PipeWire, no PulseAudio, no speech-dispatcher); those
+are routed into Python logging while the probe runs, so a silent kiosk stays silent in the
+log too (and the test suite, which fails on Qt warnings, stays green).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, QtMsgType, QUrl, qInstallMessageHandler
+
+log = logging.getLogger(__name__)
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.DEBUG,
+    QtMsgType.QtWarningMsg: logging.INFO,
+    QtMsgType.QtCriticalMsg: logging.INFO,
+}
+
+
+@contextmanager
+def qt_messages_to_log() -> Iterator[None]:
+    """Route Qt's own messages to Python logging for the duration (device probing only)."""
+
+    def handler(kind: QtMsgType, _context: Any, message: str) -> None:
+        log.log(_QT_LEVELS.get(kind, logging.WARNING), "qt audio: %s", message)
+
+    previous: Callable[..., None] | None = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+class Narrator(QObject):
+    """Plays a step's narration. ``mode`` says what the last ``play`` did: file, speech, silent.
+
+    Args:
+        tts_engines: text-to-speech engines to try, in order; None means every installed
+            engine except Qt's test engine "mock". An empty sequence turns speech off.
+        audio: False turns file playback off (e.g. a kiosk set to silent).
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        tts_engines: Sequence[str] | None = None,
+        audio: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._tts_engines = tts_engines
+        self._audio_enabled = audio
+        self._volume = 80
+        self._player: Any = None  # QMediaPlayer, made on the first file played
+        self._output: Any = None
+        self._has_output: bool | None = None
+        self._speech: dict[str, Any] = {}  # engine name -> QTextToSpeech (None if it failed)
+        self.mode = "silent"
+
+    # Public verbs ----------------------------------------------------------------------
+
+    def play(self, audio_path: Path | None, text: str, lang: str) -> None:
+        """Narrate: the file, else ``text`` spoken in ``lang``, else nothing."""
+        self.stop()
+        self.mode = "silent"
+        try:
+            if audio_path is not None and self._play_file(audio_path):
+                self.mode = "file"
+            elif text and self._speak(text, lang):
+                self.mode = "speech"
+        except Exception:  # sound must never break a lesson
+            log.exception("narration failed")
+
+    def stop(self) -> None:
+        try:
+            if self._player is not None:
+                self._player.stop()
+            for speech in self._speech.values():
+                if speech is not None:
+                    speech.stop()
+        except Exception:
+            log.exception("stopping narration failed")
+
+    def set_volume(self, percent: int) -> None:
+        self._volume = max(0, min(100, int(percent)))
+        try:
+            if self._output is not None:
+                self._output.setVolume(self._volume / 100)
+            for speech in self._speech.values():
+                if speech is not None:
+                    speech.setVolume(self._volume / 100)
+        except Exception:
+            log.exception("setting the volume failed")
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    # Files -----------------------------------------------------------------------------
+
+    def _play_file(self, path: Path) -> bool:
+        if not self._audio_enabled or not path.is_file() or not self._ensure_player():
+            return False
+        self._player.setSource(QUrl.fromLocalFile(str(path)))
+        self._player.play()
+        return True
+
+    def _ensure_player(self) -> bool:
+        if self._has_output is None:
+            with qt_messages_to_log():
+                from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+
+                self._has_output = bool(QMediaDevices.audioOutputs())
+                if self._has_output:
+                    self._player = QMediaPlayer(self)
+                    self._output = QAudioOutput(self)
+                    self._output.setVolume(self._volume / 100)
+                    self._player.setAudioOutput(self._output)
+                    self._player.errorOccurred.connect(self._on_player_error)
+            if not self._has_output:
+                log.info("no audio output device: narration files are not played")
+        return bool(self._has_output)
+
+    def _on_player_error(self, _error: object, message: str) -> None:
+        log.warning("narration file could not be played: %s", message)
+
+    # Speech ----------------------------------------------------------------------------
+
+    def _engines(self) -> list[str]:
+        if self._tts_engines is not None:
+            return list(self._tts_engines)
+        with qt_messages_to_log():
+            from PySide6.QtTextToSpeech import QTextToSpeech
+
+            return [e for e in QTextToSpeech.availableEngines() if e != "mock"]
+
+    def _speak(self, text: str, lang: str) -> bool:
+        for name in self._engines():
+            speech = self._engine(name)
+            if speech is None:
+                continue
+            locale = _voice_locale(speech, lang)
+            if locale is None:
+                continue
+            speech.setLocale(locale)
+            speech.say(text)
+            return True
+        return False
+
+    def _engine(self, name: str) -> Any:
+        if name not in self._speech:
+            speech = None
+            with qt_messages_to_log():
+                from PySide6.QtTextToSpeech import QTextToSpeech
+
+                try:
+                    candidate = QTextToSpeech(name, self)
+                    if candidate.state() != QTextToSpeech.State.Error:
+                        candidate.setVolume(self._volume / 100)
+                        speech = candidate
+                    else:
+                        log.info("speech engine %s unusable: %s", name, candidate.errorString())
+                        candidate.deleteLater()
+                except Exception:
+                    log.exception("speech engine %s failed", name)
+            self._speech[name] = speech
+        return self._speech[name]
+
+
+def _voice_locale(speech: Any, lang: str) -> QLocale | None:
+    """A locale of the engine that speaks ``lang``, or None."""
+    wanted = QLocale(lang).language()
+    if wanted in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return None
+    for locale in speech.availableLocales():
+        if locale.language() == wanted:
+            return locale
+    return None
