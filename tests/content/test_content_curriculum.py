@@ -144,3 +144,13 @@ def test_list_json_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert row["languages"]["en"]["text"] == 1.0, row["id"]
     codes = [r["code"] for r in rows]
     assert len(set(codes)) == len(codes)
+
+
+def test_lesson_files_read_the_same_without_libyaml() -> None:
+    """libyaml accepts some flow texts the pure-Python parser refuses; stay portable."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for entry in RESULT.lessons:
+        text = entry.file.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=fast)
