@@ -23,6 +23,7 @@ class Screen(enum.Enum):
     REGISTER = "register"
     CATALOGUE = "catalogue"
     LESSON = "lesson"
+    STAFF_SLIPS = "staff_slips"  # completion slips: queue, printing, verify
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -37,14 +38,17 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
     Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
-    Screen.STAFF_MENU: frozenset({Screen.SETTINGS, Screen.ABOUT}),
+    Screen.STAFF_MENU: frozenset({Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}),
+    Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
     Screen.ABOUT: frozenset({Screen.STAFF_MENU}),
     Screen.DATABASE_ERROR: frozenset(),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
-STAFF_SCREENS = frozenset({Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP})
+STAFF_SCREENS = frozenset(
+    {Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP, Screen.STAFF_SLIPS}
+)
 
 
 class NavigationError(RuntimeError):

@@ -59,6 +59,7 @@ class Controller(QObject):
             Screen.SETTINGS: self._build_settings,
             Screen.ABOUT: self._build_about,
             Screen.DATABASE_ERROR: self._build_database_error,
+            Screen.STAFF_SLIPS: self._build_slips,
         }
         self.learner_flow = LearnerFlow(self)
         self.builders.update(self.learner_flow.builders())  # type: ignore[arg-type]
@@ -174,6 +175,7 @@ class Controller(QObject):
         except SetupError as exc:
             wizard.show_message(self.t(exc.key))
             return
+        self._make_kiosk_key()
         self.services.reload_identity()
         self.show(Screen.WELCOME)
         if isinstance(self.current_widget, WelcomeScreen):
@@ -253,6 +255,7 @@ class Controller(QObject):
         screen = StaffMenuScreen(self.t, self.t(f"staff.role.{role.value}"))
         screen.settings_requested.connect(lambda: self.show(Screen.SETTINGS))
         screen.about_requested.connect(lambda: self.show(Screen.ABOUT))
+        screen.slips_requested.connect(lambda: self.show(Screen.STAFF_SLIPS))
         screen.leave_requested.connect(self.reset_to_welcome)
         screen.exit_requested.connect(self._ask_exit)
         return screen
@@ -303,3 +306,41 @@ class Controller(QObject):
         failure = self.services.failure
         assert failure is not None
         return DatabaseErrorScreen(self.t, f"error.{failure.reason.value}", str(failure.path))
+
+    # -- completion slips (staff) ------------------------------------------------
+    def _make_kiosk_key(self) -> None:
+        """The kiosk's Ed25519 slip key is made at first set-up (and lazily if missing)."""
+        from kiosk.slips.local import kiosk_key
+
+        try:
+            kiosk_key(self.services.paths.root)
+        except (OSError, ValueError):
+            log.exception("slip key not made at set-up; it is made when the first slip is")
+
+    def _build_slips(self) -> QWidget:
+        from kiosk.ui.screens.staff.slips import SlipsScreen
+        from kiosk.ui.slips_desk import SlipsDesk
+
+        screen = SlipsScreen(self.t)
+        desk = SlipsDesk(self.services, screen, self.t)
+        screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
+        screen.choose_folder_requested.connect(lambda: self._choose_pdf_folder(screen, desk))
+        self.slips_desk = desk
+        return screen
+
+    def _choose_pdf_folder(self, screen: QWidget, desk: object) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from kiosk.ui.slips_desk import SlipsDesk
+
+        assert isinstance(desk, SlipsDesk)
+        folder = QFileDialog.getExistingDirectory(
+            screen,
+            self.t("printing.choose_folder"),
+            str(desk.pdf_folder),
+            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+        )
+        if folder:
+            desk.set_pdf_folder(Path(folder))

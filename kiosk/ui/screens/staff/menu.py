@@ -12,6 +12,7 @@ from kiosk.ui.widgets import button, label
 
 class StaffMenuScreen(QWidget):
     settings_requested = Signal()
+    slips_requested = Signal()
     about_requested = Signal()
     exit_requested = Signal()
     leave_requested = Signal()
@@ -26,6 +27,7 @@ class StaffMenuScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         items = [
+            ("slips.menu_item", self.slips_requested, ""),
             ("staff.settings", self.settings_requested, ""),
             ("staff.about", self.about_requested, ""),
             ("staff.exit_kiosk", self.exit_requested, "danger"),
