@@ -265,7 +265,11 @@ class Controller(QObject):
         self.show(Screen.STAFF_PIN)
 
     def _build_settings(self) -> QWidget:
-        screen = SettingsScreen(self.t, self.services.settings, self.role is Role.ADMIN)
+        from kiosk.ui.printing import printer_names
+
+        screen = SettingsScreen(
+            self.t, self.services.settings, self.role is Role.ADMIN, printer_names()
+        )
         screen.back_requested.connect(lambda: self.show(Screen.STAFF_MENU))
         screen.save_requested.connect(lambda changes: self._save_settings(screen, changes))
         return screen
