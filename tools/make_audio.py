@@ -101,6 +101,8 @@ def synthesize(text: str, lang: str, out: Path) -> None:
                 "--downmix-mono",
                 "--comp",
                 "10",
+                "--padding",
+                "0",
                 str(wav),
                 str(made),
             ],
