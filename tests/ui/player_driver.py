@@ -110,38 +110,57 @@ def element(player, element_id: str) -> QWidget:  # type: ignore[no-untyped-def]
 
 def play_step(qtbot, player) -> None:  # type: ignore[no-untyped-def]
     """Answer the current step right, the way a learner would."""
+    stage_step(qtbot, player)()
+
+
+def stage_step(qtbot, player):  # type: ignore[no-untyped-def]
+    """Do everything up to the learner's last touch of the step; return that touch.
+
+    Typing and keypad steps type all but the final press here, so a bench can time
+    the one touch that ends the step.
+    """
     view = player.view
     step = view.step
+
+    def click(widget: QWidget):  # type: ignore[no-untyped-def]
+        return lambda: qtbot.mouseClick(widget, LEFT)
+
     if isinstance(step, ExplainStep):
-        qtbot.mouseClick(player.continue_button, LEFT)
-    elif isinstance(step, QuizStep):
-        for option in sorted(step.answer):
+        return click(player.continue_button)
+    if isinstance(step, QuizStep):
+        options = sorted(step.answer)
+        if player.quiz.done is None:
+            return click(player.quiz.buttons[options[0]])
+        for option in options:
             qtbot.mouseClick(player.quiz.buttons[option], LEFT)
-        if player.quiz.done is not None:
-            qtbot.mouseClick(player.quiz.done, LEFT)
-    elif isinstance(step, TapStep | PickStep):
-        qtbot.mouseClick(element(player, step.target), LEFT)
-    elif isinstance(step, LongPressStep):
+        return click(player.quiz.done)
+    if isinstance(step, TapStep | PickStep | ScanQrStep):
+        return click(element(player, step.target))
+    if isinstance(step, LongPressStep):
         target = element(player, step.target)
-        qtbot.mousePress(target, LEFT)
-        qtbot.wait(LONG_PRESS_MS + 150)
-        if isValid(target):  # the next step may already have replaced it
-            qtbot.mouseRelease(target, LEFT)
-    elif isinstance(step, SwipeStep):
-        drag(element(player, step.target), step.direction)
-    elif isinstance(step, TypeTextStep):
+
+        def hold() -> None:
+            qtbot.mousePress(target, LEFT)
+            qtbot.wait(LONG_PRESS_MS + 150)
+            if isValid(target):  # the next step may already have replaced it
+                qtbot.mouseRelease(target, LEFT)
+
+        return hold
+    if isinstance(step, SwipeStep):
+        target = element(player, step.target)
+        return lambda: drag(target, step.direction)
+    if isinstance(step, TypeTextStep):
         qtbot.mouseClick(element(player, step.target), LEFT)
         field = player.phone.field(step.target)
         plain = field.echoMode() == field.EchoMode.Normal
         type_on_keyboard(qtbot, player.keyboard, text_to_type(step, view.screen), telex=plain)
-        qtbot.mouseClick(visible_key(player.keyboard, "enter"), LEFT)
-    elif isinstance(step, KeypadStep):
-        for digit in step.expected:
+        return click(visible_key(player.keyboard, "enter"))
+    if isinstance(step, KeypadStep):
+        for digit in step.expected[:-1]:
             qtbot.mouseClick(element(player, f"{step.target}-key-{digit}"), LEFT)
-        pad = view.screen.element(step.target)
-        if pad.length is None:
-            qtbot.mouseClick(element(player, f"{step.target}-ok"), LEFT)
-    elif isinstance(step, ScanQrStep):
-        qtbot.mouseClick(element(player, step.target), LEFT)
-    else:  # pragma: no cover - a new step kind needs a line here
-        raise AssertionError(f"cannot play {step.kind}")
+        last = element(player, f"{step.target}-key-{step.expected[-1]}")
+        if view.screen.element(step.target).length is None:
+            qtbot.mouseClick(last, LEFT)
+            return click(element(player, f"{step.target}-ok"))
+        return click(last)
+    raise AssertionError(f"cannot play {step.kind}")  # a new step kind needs a line here

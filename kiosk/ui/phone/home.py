@@ -72,6 +72,7 @@ def app_icon(e: Button, ctx: RenderContext) -> QWidget:
     column.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
     name = text_label(e.label.text(ctx.lang), "name")
     name.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    name.setMinimumHeight(round(ctx.px(20, 20) * 2.9))  # room for a name on two lines
     column.addWidget(name)
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return mark(widget, e.id, "app-icon")
