@@ -24,6 +24,7 @@ folder "printer" below both implement ``PrintSink``.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 import uuid
@@ -43,6 +44,8 @@ from kiosk.slips.wire import decode_payload
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadedLesson
     from kiosk.db.database import Database
+
+log = logging.getLogger(__name__)
 
 
 class PrintFailed(Exception):
@@ -218,8 +221,9 @@ class FolderSink:
         try:
             write_atomic(self.folder / f"{safe_file_name(title)}.pdf", pdf)
         except OSError as exc:
+            log.warning("saving slip PDF to %s failed: %s", self.folder, exc)
             raise PrintFailed(
-                f"Không lưu được tệp PDF vào {self.folder}: {exc.strerror or exc}", sent=False
+                "Không lưu được tệp PDF: thư mục không ghi được hoặc ổ đĩa đã đầy.", sent=False
             ) from exc
 
     def describe(self) -> str:

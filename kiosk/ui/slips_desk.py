@@ -115,7 +115,7 @@ class SlipsDesk:
             with db.transaction() as session:
                 info = issue_slip(session, key, learner_id, self.lessons, self.services.clock())
         except SlipError as exc:
-            self.screen.show_message(self.t(exc.key))
+            self.screen.show_message(self.t(exc.key), error=True)
             return
         self.screen.show_message(self.t("slips.issued", serial=f"{info.serial:06d}"))
         self.refresh()
@@ -124,7 +124,7 @@ class SlipsDesk:
         sink = self.sink()
         if sink is None:
             self.screen.show_message(
-                self.t("printing.printer_gone", name=self.services.settings.printer)
+                self.t("printing.printer_gone", name=self.services.settings.printer), error=True
             )
             return
         db = self.services.database
@@ -146,13 +146,13 @@ class SlipsDesk:
             self.screen.show_message(self.t("printing.done", serials=serials))
         else:
             self.screen.show_message(
-                self.t("printing.failed", serials=serials, reason=outcome.error or "")
+                self.t("printing.failed", serials=serials, reason=outcome.error or ""), error=True
             )
         self.refresh()
 
     def _print_crashed(self, exc: BaseException) -> None:
         self.screen.set_busy(False)
-        self.screen.show_message(self.t("printing.failed", serials="", reason=str(exc)))
+        self.screen.show_message(self.t("printing.failed", serials="", reason=str(exc)), error=True)
         self.refresh()
 
     def test_page(self) -> None:
@@ -172,7 +172,9 @@ class SlipsDesk:
 
         def failed(exc: BaseException) -> None:
             self.screen.set_busy(False)
-            self.screen.show_message(self.t("printing.failed", serials="", reason=str(exc)))
+            self.screen.show_message(
+                self.t("printing.failed", serials="", reason=str(exc)), error=True
+            )
 
         run_in_background(work, done, failed, context=self.screen)
 

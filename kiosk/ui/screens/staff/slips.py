@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.slips.desk import DeskState, SlipRow
+from kiosk.ui.theme import DANGER, INK
 from kiosk.ui.widgets import button, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+GENUINE_GREEN = "#1b6e20"  # 6.4:1 on the paper colour
 
 
 class SlipsScreen(QWidget):
@@ -42,13 +44,10 @@ class SlipsScreen(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(32, 16, 32, 16)
         root.setSpacing(8)
-        head = QHBoxLayout()
-        head.addWidget(label(tr("slips.title"), "heading", wrap=False))
-        head.addStretch(1)
-        self.destination = label("", "muted")
-        self.destination.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.destination, 1)
-        root.addLayout(head)
+        root.addWidget(label(tr("slips.title"), "heading", wrap=False))
+        self.destination = label("", "muted", wrap=False)
+        self.destination.setMinimumWidth(1)  # long folder paths are cut, not widening the window
+        root.addWidget(self.destination)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -80,6 +79,8 @@ class SlipsScreen(QWidget):
         self.print_all_button.clicked.connect(self._print_all)
         self.reprint_button.clicked.connect(self._reprint)
         for listing in (self.waiting, self.queue, self.printed):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             listing.itemSelectionChanged.connect(self._update_buttons)
 
         verify_row = QHBoxLayout()
@@ -91,6 +92,7 @@ class SlipsScreen(QWidget):
         root.addLayout(verify_row)
         self.verdict = label("", "verdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.setMinimumHeight(self.verdict.fontMetrics().lineSpacing() * 3)
         root.addWidget(self.verdict)
         self.message = label("", "message")
         root.addWidget(self.message)
@@ -137,13 +139,13 @@ class SlipsScreen(QWidget):
         self.print_button.setText(self.t(key))
 
     def show_verdict(self, genuine: bool, text: str) -> None:
-        self.verdict.setProperty("genuine", genuine)
-        self.verdict.setStyleSheet(
-            "font-size: 24px; font-weight: bold; color: %s;" % ("#1b6e20" if genuine else "#a4161a")
-        )
+        colour = GENUINE_GREEN if genuine else DANGER
+        self.verdict.setStyleSheet(f"font-size: 24px; font-weight: bold; color: {colour};")
         self.verdict.setText(("✔ " if genuine else "✘ ") + text)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """A note after an action; errors in red, the rest in plain ink."""
+        self.message.setStyleSheet("" if error else f"color: {INK};")
         self.message.setText(text)
 
     def set_busy(self, busy: bool) -> None:
