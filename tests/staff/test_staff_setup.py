@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.db.models import StaffCredential
+from kiosk.staff.pin import verify_pin
 from kiosk.staff.setup import SetupError, complete_setup, identity
 
 CODES = {"03127", "03158"}
@@ -29,7 +30,9 @@ def test_setup_stores_identity_and_hashed_pins(services) -> None:  # type: ignor
         assert identity(s) == done
         hashes = [c.pin_hash for c in s.scalars(select(StaffCredential))]
     assert len(hashes) == 2
-    assert all("1111" not in h and "22222" not in h for h in hashes)
+    # stored as scrypt$n$r$p$salt$hash: only hex after the parameters, never the PIN itself
+    assert all(h.startswith("scrypt$") and len(h.split("$")[5]) == 64 for h in hashes)
+    assert sorted(verify_pin(pin, h) for pin in ("1111", "22222") for h in hashes).count(True) == 2
 
 
 @pytest.mark.parametrize(
