@@ -106,3 +106,19 @@ def test_fold_ignores_tone_marks_case_and_spacing() -> None:
     assert fold("  Sín   Thầu ") == "sin thau"
     assert fold("Điện Biên Phủ") == "dien bien phu"
     assert fold("NGUYỄN Văn Mẫu") == "nguyen van mau"
+
+
+def test_translation_files_have_no_duplicate_keys() -> None:
+    # PyYAML silently keeps the last of two equal keys: catch it here instead.
+    for path in (resources_dir() / "i18n").glob("*.yaml"):
+        keys = re.findall(r"^  ([A-Za-z0-9_.]+):", path.read_text(encoding="utf-8"), re.M)
+        assert len(keys) == len(set(keys)), (path.name, {k for k in keys if keys.count(k) > 1})
+
+
+def test_local_date_is_vietnam_time() -> None:
+    from datetime import UTC, date, datetime
+
+    from kiosk.clock import local_date
+
+    assert local_date(datetime(2026, 11, 27, 18, 30, tzinfo=UTC)) == date(2026, 11, 28)
+    assert local_date(datetime(2026, 11, 27, 16, 59, tzinfo=UTC)) == date(2026, 11, 27)

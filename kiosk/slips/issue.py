@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk import audit
+from kiosk.clock import local_date
 from kiosk.db.models import Completion, Kiosk, Learner, Slip, SlipCompletion
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
@@ -125,7 +126,7 @@ def issue_slip(
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
         lessons=tuple(results),
-        completed_on=completions[-1].completed_at.date(),
+        completed_on=local_date(completions[-1].completed_at),
         target_group=GROUP_CODES.get(learner.target_group, TargetGroup.OTHER),
         sealed_citizen_id=sealed_citizen_id,
     )
