@@ -50,6 +50,37 @@ def fresh_window(data_dir: Path):  # type: ignore[no-untyped-def]
     return window, services
 
 
+def first_lesson(controller) -> str:  # type: ignore[no-untyped-def]
+    return str(controller.services.content().lessons[0].lesson.id)
+
+
+def lesson_shots(data: Path, out: Path) -> None:
+    """The first and the last step of every lesson, as a learner sees them."""
+    from kiosk.content.answers import right_event
+
+    out.mkdir(parents=True, exist_ok=True)
+    window, services = fresh_window(data)
+    c = window.controller
+    c.show(Screen.LEARNER_START)
+    c.learner_flow.as_guest()
+    for entry in services.content().lessons:
+        if c.nav.current is Screen.LESSON:
+            c.show(Screen.CATALOGUE)
+        c.learner_flow.open_lesson(entry.lesson.id)
+        player = c.current_widget
+        shoot(window, out, f"{entry.lesson.id}-first")
+        run = player.session.attempt.run
+        while run.index < len(entry.lesson.steps) - 1:
+            event = right_event(run.current_step, run.screen)
+            if event is None:
+                raise SystemExit(f"{entry.lesson.id}: no right answer for {run.current_step.id}")
+            player.handle(event)
+        player.show_step()
+        shoot(window, out, f"{entry.lesson.id}-last")
+    c.reset_to_welcome()
+    services.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -97,11 +128,20 @@ def main() -> int:
         ("10-staff-menu", lambda: c._pin_entered(c.current_widget, ADMIN_PIN)),
         ("11-settings", lambda: c.show(Screen.SETTINGS)),
         ("12-about", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.ABOUT))),
+        ("14-staff-slips", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SLIPS))),
+        ("20-learner-start", lambda: (c.reset_to_welcome(), c.show(Screen.LEARNER_START))),
+        ("21-register-consent", lambda: c.show(Screen.REGISTER)),
+        ("22-sign-in", lambda: (c.show(Screen.LEARNER_START), c.show(Screen.SIGN_IN))),
+        ("23-catalogue-guest", lambda: (c.show(Screen.LEARNER_START), c.learner_flow.as_guest())),
+        ("24-lesson-first-step", lambda: c.learner_flow.open_lesson(first_lesson(c))),
+        ("25-lesson-exit-confirm", lambda: c.current_widget.ask_exit()),
     ]
     for name, action in scenes:
         action()
         shoot(window, out, name)
+    c.reset_to_welcome()  # the learner leaves: the lesson is not an interrupted one
     services.close()
+    lesson_shots(data, out / "lessons")
 
     broken = tmp / "broken"
     broken.mkdir()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -73,6 +74,25 @@ QPushButton#stage-picture {{ border: none; }}
 """
 
 
+class _Stage(QStackedWidget):
+    """Holds the phone or the picture; prefers ``target`` px wide but may shrink."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._target = 360
+        self.setMinimumWidth(280)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def set_target(self, width: int) -> None:
+        if width != self._target:
+            self._target = width
+            self.setMaximumWidth(width)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._target, super().sizeHint().height())
+
+
 class LessonPlayerScreen(QWidget):
     """Plays one ``LessonSession`` in ``lang``.
 
@@ -116,10 +136,12 @@ class LessonPlayerScreen(QWidget):
         row = QHBoxLayout(play)
         row.setContentsMargins(24, 16, 32, 16)
         row.setSpacing(32)
-        self.stage = QStackedWidget()
+        self.stage = _Stage()
         self.phone = PhoneView(tr, lang, session.media)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The picture is scaled to the stage: its pixmap must never hold the window wide.
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stage.addWidget(self.phone)
         self.stage.addWidget(self.picture)
         row.addWidget(self.stage)
@@ -405,9 +427,9 @@ class LessonPlayerScreen(QWidget):
         """The phone as wide as its height allows; a picture gets a third of the width."""
         phone = max(280, round((self.height() - 32) / ASPECT))
         showing_picture = self.stage.currentWidget() is self.picture
-        self.stage.setFixedWidth(
-            max(phone, round(self.width() * 0.32)) if showing_picture else phone
-        )
+        # A preferred width, not a fixed one: a fixed width taken from a bigger window
+        # would stop the window from ever shrinking again.
+        self.stage.set_target(max(phone, round(self.width() * 0.32)) if showing_picture else phone)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
