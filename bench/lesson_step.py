@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ui"))
 
-from player_driver import stage_step
+from player_driver import BenchBot, stage_step
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import start_qt
@@ -39,30 +39,6 @@ from kiosk.staff.setup import complete_setup
 from kiosk.ui.audio import Narrator
 from kiosk.ui.phone.view import LONG_PRESS_MS
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
-
-
-class _Bot:
-    """The few qtbot verbs the driver uses, without pytest."""
-
-    def mouseClick(self, widget, button, pos=None):  # type: ignore[no-untyped-def]
-        from PySide6.QtTest import QTest
-
-        QTest.mouseClick(widget, button, pos=pos) if pos else QTest.mouseClick(widget, button)
-
-    def mousePress(self, widget, button):  # type: ignore[no-untyped-def]
-        from PySide6.QtTest import QTest
-
-        QTest.mousePress(widget, button)
-
-    def mouseRelease(self, widget, button):  # type: ignore[no-untyped-def]
-        from PySide6.QtTest import QTest
-
-        QTest.mouseRelease(widget, button)
-
-    def wait(self, ms: int) -> None:
-        from PySide6.QtTest import QTest
-
-        QTest.qWait(ms)
 
 
 def painted(app: QApplication, widget) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +66,7 @@ def main() -> None:
         )
     services.reload_identity()
     packs = load_packs()
-    bot = _Bot()
+    bot = BenchBot()
 
     def tr(key: str, **values: object) -> str:
         return services.catalogue.text("vi", key, **values)

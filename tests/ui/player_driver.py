@@ -164,3 +164,27 @@ def stage_step(qtbot, player):  # type: ignore[no-untyped-def]
             return click(element(player, f"{step.target}-ok"))
         return click(last)
     raise AssertionError(f"cannot play {step.kind}")  # a new step kind needs a line here
+
+
+class BenchBot:
+    """The few qtbot verbs the driver uses, without pytest (for the benches)."""
+
+    def mouseClick(self, widget, button, pos=None):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, button, pos=pos) if pos else QTest.mouseClick(widget, button)
+
+    def mousePress(self, widget, button):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mousePress(widget, button)
+
+    def mouseRelease(self, widget, button):  # type: ignore[no-untyped-def]
+        from PySide6.QtTest import QTest
+
+        QTest.mouseRelease(widget, button)
+
+    def wait(self, ms: int) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(ms)
