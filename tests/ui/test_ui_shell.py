@@ -194,7 +194,7 @@ def test_database_error_screen_explains_in_vietnamese(kiosk_qt, qtbot, data_dir)
 @pytest.mark.parametrize("screen", [s for s in Screen if s is not Screen.DATABASE_ERROR])
 def test_every_screen_fits_1366x768(window, screen) -> None:  # type: ignore[no-untyped-def]
     c = window.controller
-    c.role = None
+    c.staff.role = None
     c.learner_flow.lesson_id = c.services.content().lessons[0].lesson.id
     widget = c.builders[screen]()
     hint = widget.minimumSizeHint()

@@ -36,7 +36,7 @@ def open_slips(window, qtbot) -> SlipsScreen:  # type: ignore[no-untyped-def]
     for digit in STAFF_PIN:
         qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
-    assert c.nav.current is Screen.STAFF_MENU and c.role is Role.STAFF
+    assert c.nav.current is Screen.STAFF_MENU and c.staff.role is Role.STAFF
     qtbot.mouseClick(c.current_widget.buttons["slips.menu_item"], Qt.MouseButton.LeftButton)
     assert c.nav.current is Screen.STAFF_SLIPS
     screen = c.current_widget
@@ -54,7 +54,7 @@ def test_make_save_verify_reprint(window, qtbot, ready_services, no_printer, tmp
     complete_lesson(db, packs, packs.lessons[0].lesson.id, other, utcnow)
 
     screen = open_slips(window, qtbot)
-    desk = window.controller.slips_desk
+    desk = window.controller.staff.slips_desk
     desk.set_pdf_folder(tmp_path / "pdf")
     assert screen.folder_button.isVisible() and screen.print_button.text() == "Lưu PDF"
     assert str(tmp_path / "pdf") in screen.destination.text()
@@ -109,14 +109,14 @@ def test_failed_save_is_reported_and_stays_queued(
     screen = open_slips(window, qtbot)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    window.controller.slips_desk.set_pdf_folder(blocker)
+    window.controller.staff.slips_desk.set_pdf_folder(blocker)
     qtbot.mouseClick(screen.issue_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.print_all_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     assert "Chưa in được phiếu 000001" in screen.message.text()
     assert "Chưa in được" in screen.queue.item(0).text()
     assert window.grab().save(str(tmp_path / "staff-slips-failed.png"))
-    window.controller.slips_desk.set_pdf_folder(tmp_path / "ok")
+    window.controller.staff.slips_desk.set_pdf_folder(tmp_path / "ok")
     qtbot.mouseClick(screen.print_all_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     # Nothing reached any paper the first time, so this is not a reprint.
@@ -125,7 +125,7 @@ def test_failed_save_is_reported_and_stays_queued(
 
 def test_test_page_when_no_printer(window, qtbot, no_printer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     screen = open_slips(window, qtbot)
-    window.controller.slips_desk.set_pdf_folder(tmp_path)
+    window.controller.staff.slips_desk.set_pdf_folder(tmp_path)
     qtbot.mouseClick(screen.test_page_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     assert (tmp_path / "trang-in-thu.pdf").exists()

@@ -1,8 +1,9 @@
-"""The staff menu; later issues add their items here."""
+"""The staff menu: one big button per tool; tools register themselves (see staff_flow)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
@@ -10,14 +11,18 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.ui.widgets import button, label
 
 
-class StaffMenuScreen(QWidget):
-    settings_requested = Signal()
-    slips_requested = Signal()
-    about_requested = Signal()
-    exit_requested = Signal()
-    leave_requested = Signal()
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str  # translation key of the button; also what ``chosen`` emits
+    style: str = ""
 
-    def __init__(self, tr: Callable[..., str], role_label: str) -> None:
+
+class StaffMenuScreen(QWidget):
+    chosen = Signal(str)  # the entry's key
+
+    def __init__(
+        self, tr: Callable[..., str], role_label: str, entries: Sequence[MenuEntry]
+    ) -> None:
         super().__init__()
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 24, 48, 24)
@@ -26,18 +31,11 @@ class StaffMenuScreen(QWidget):
         root.addSpacing(24)
         grid = QGridLayout()
         grid.setSpacing(16)
-        items = [
-            ("slips.menu_item", self.slips_requested, ""),
-            ("staff.settings", self.settings_requested, ""),
-            ("staff.about", self.about_requested, ""),
-            ("staff.exit_kiosk", self.exit_requested, "danger"),
-            ("staff.leave", self.leave_requested, "primary"),
-        ]
         self.buttons = {}
-        for i, (key, signal, style) in enumerate(items):
-            btn = button(tr(key), style)
-            btn.clicked.connect(signal)
-            self.buttons[key] = btn
+        for i, entry in enumerate(entries):
+            btn = button(tr(entry.key), entry.style)
+            btn.clicked.connect(lambda _=False, key=entry.key: self.chosen.emit(key))
+            self.buttons[entry.key] = btn
             grid.addWidget(btn, i // 2, i % 2)
         root.addLayout(grid)
         root.addStretch(1)
