@@ -185,3 +185,41 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(32))  # "staff", "admin", "system"
     action: Mapped[str] = mapped_column(String(64))
     detail_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class OutboxRecord(Base):
+    """A signed completion record waiting for (or accepted by) the provincial hub.
+
+    Written in the same transaction as its completion; ``record_id`` is the record's
+    own id (uuid5 of kiosk id and serial), so the hub can count it exactly once.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("kiosk_id", "serial"),)
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    serial: Mapped[int] = mapped_column(Integer)
+    completion_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("completion.id"), nullable=True, unique=True
+    )
+    record_text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SyncState(Base):
+    """Where this kiosk sends its records and how the last tries went: one row."""
+
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hub_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    hub_public_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    backoff_s: Mapped[int] = mapped_column(Integer, default=0)
