@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,13 +36,11 @@ from kiosk.content.events import (
 )
 from kiosk.content.schema import ExplainStep, QuizStep, TypeTextStep
 from kiosk.learning.session import LessonSession
-from kiosk.ui import theme
 from kiosk.ui.audio import Narrator
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.phone import PhoneView
 from kiosk.ui.phone.parts import picture
 from kiosk.ui.screens.player_parts import (
-    RIGHT_GREEN,
     ExitConfirm,
     FeedbackLine,
     ProgressDots,
@@ -50,47 +48,10 @@ from kiosk.ui.screens.player_parts import (
     ResultView,
     generic_hint,
 )
+from kiosk.ui.screens.player_stage import ASPECT, STYLE, Stage
 from kiosk.ui.widgets import button, label
 
 TICK_MS = 1000
-ASPECT = 19.5 / 9
-
-_STYLE = f"""
-QLabel#narration {{ font-size: 30px; }}
-QLabel#step-count {{ color: {theme.MUTED}; font-size: 22px; }}
-QLabel#hint {{ background: #fff3c4; border: 2px solid #b58900; border-radius: 12px;
-               padding: 10px 16px; font-size: 26px; }}
-QFrame#feedback {{ border-radius: 12px; }}
-QFrame#feedback[kind="right"] {{ background: #e6f4ea; border: 2px solid {RIGHT_GREEN}; }}
-QFrame#feedback[kind="wrong"] {{ background: #fdf0e1; border: 2px solid #b26a00; }}
-QLabel#feedback-text {{ font-size: 26px; background: transparent; }}
-QPushButton[quiz="true"] {{ min-height: 80px; padding: 0px; }}
-QPushButton[quiz="true"] QLabel {{ font-size: 26px; font-weight: bold; color: {theme.PRIMARY};
-                                   background: transparent; }}
-QPushButton[quiz="true"] QLabel[tried="true"] {{ color: {theme.MUTED}; }}
-QPushButton[quiz="true"]:checked {{ background: {theme.ACCENT}; color: {theme.INK};
-                                    border: 4px solid {theme.INK}; }}
-QPushButton#stage-picture {{ border: none; }}
-"""
-
-
-class _Stage(QStackedWidget):
-    """Holds the phone or the picture; prefers ``target`` px wide but may shrink."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._target = 360
-        self.setMinimumWidth(280)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def set_target(self, width: int) -> None:
-        if width != self._target:
-            self._target = width
-            self.setMaximumWidth(width)
-            self.updateGeometry()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._target, super().sizeHint().height())
 
 
 class LessonPlayerScreen(QWidget):
@@ -113,7 +74,7 @@ class LessonPlayerScreen(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("lesson-player")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(STYLE)
         self._tr = tr
         self.session = session
         self.lang = lang
@@ -136,7 +97,7 @@ class LessonPlayerScreen(QWidget):
         row = QHBoxLayout(play)
         row.setContentsMargins(24, 16, 32, 16)
         row.setSpacing(32)
-        self.stage = _Stage()
+        self.stage = Stage()
         self.phone = PhoneView(tr, lang, session.media)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
