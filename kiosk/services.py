@@ -48,12 +48,17 @@ class Services:
     def content(self) -> LoadResult:
         """The lesson catalogue, loaded on first use (problems are logged, lessons kept)."""
         if self._content is None:
-            from kiosk.content.loader import load_packs
+            from kiosk.content.install import active_pack_dirs  # content packs: built-in +
+            from kiosk.content.loader import load_packs  # installed (newer versions win)
 
-            self._content = load_packs()
+            self._content = load_packs(active_pack_dirs(self.paths.root))
             for problem in self._content.problems:
                 log.warning("content problem: %s", problem)
         return self._content
+
+    def reload_content(self) -> None:
+        """Content packs changed (installed or rolled back): load them again on next use."""
+        self._content = None
 
     def vault(self) -> LearnerVault:
         """Encryption for learners' citizen IDs (key made on first use)."""
