@@ -188,7 +188,10 @@ def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> Instal
             kind = "updated"
         changes[kind].append(
             LessonChange(
-                lesson_id, lesson.title.text("vi"), before and before.version, lesson.version
+                lesson_id,
+                lesson.title.text("vi"),
+                before.version if before else None,
+                lesson.version,
             )
         )
     for lesson_id, lesson in old.items():
