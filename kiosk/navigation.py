@@ -24,13 +24,20 @@ class Screen(enum.Enum):
     CATALOGUE = "catalogue"
     LESSON = "lesson"
     STAFF_SLIPS = "staff_slips"  # completion slips: queue, printing, verify
+    # -- content packs, VietQR posters, demonstration mode (Chợ số stalls) --
+    STAFF_CONTENT = "staff_content"  # install / roll back content packs (admin)
+    STAFF_VIETQR = "staff_vietqr"  # a vendor's real VietQR code and poster
+    DEMO_LOOP = "demo_loop"  # attract loop; replaces the welcome in demo mode
+    DEMO_PRESENTER = "demo_presenter"  # any lesson, stepped freely, nothing recorded
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
 GLOBAL_TARGETS = frozenset({Screen.WELCOME, Screen.STAFF_PIN})
 
 TRANSITIONS: dict[Screen, frozenset[Screen]] = {
-    Screen.WELCOME: frozenset({Screen.SETUP, Screen.LEARNER_START, Screen.LESSON}),
+    Screen.WELCOME: frozenset(
+        {Screen.SETUP, Screen.LEARNER_START, Screen.LESSON, Screen.DEMO_LOOP}  # demo: marked
+    ),
     Screen.LEARNER_START: frozenset({Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE}),
     Screen.SIGN_IN: frozenset({Screen.CATALOGUE, Screen.REGISTER, Screen.LEARNER_START}),
     Screen.REGISTER: frozenset({Screen.CATALOGUE, Screen.LEARNER_START}),
@@ -38,16 +45,25 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
     Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
-    Screen.STAFF_MENU: frozenset({Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}),
+    Screen.STAFF_MENU: frozenset(
+        {Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}
+        | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
+    ),
     Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
     Screen.ABOUT: frozenset({Screen.STAFF_MENU}),
     Screen.DATABASE_ERROR: frozenset(),
+    # -- content packs, VietQR posters, demonstration mode --
+    Screen.STAFF_CONTENT: frozenset({Screen.STAFF_MENU}),
+    Screen.STAFF_VIETQR: frozenset({Screen.STAFF_MENU}),
+    Screen.DEMO_LOOP: frozenset({Screen.DEMO_PRESENTER}),
+    Screen.DEMO_PRESENTER: frozenset({Screen.DEMO_PRESENTER, Screen.DEMO_LOOP}),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
 STAFF_SCREENS = frozenset(
     {Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP, Screen.STAFF_SLIPS}
+    | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
 )
 
 
