@@ -24,6 +24,8 @@ from kiosk.content.engine import LessonRun, StateError
 from kiosk.content.events import StepStatus
 from kiosk.content.schema import Lesson
 from kiosk.db.models import Completion, LessonAttempt, StepEvent
+from kiosk.sync import outbox
+from kiosk.sync.outbox import RecordSigner
 
 IN_PROGRESS, PAUSED, ABANDONED, PASSED, FAILED = (
     "in_progress",
@@ -118,10 +120,15 @@ def resume_attempt(session: Session, attempt_id: uuid.UUID, lesson: Lesson) -> A
     return Attempt(row.id, row.learner_id, run, resumed=True)
 
 
-def save(session: Session, attempt: Attempt, now: datetime) -> CompletionView | None:
+def save(
+    session: Session, attempt: Attempt, now: datetime, signer: RecordSigner | None = None
+) -> CompletionView | None:
     """Store the run's state and its finished steps; on a pass, the completion too.
 
-    Call in the transaction of the learner's action, after every step.
+    Call in the transaction of the learner's action, after every step. With a
+    ``signer``, a new completion's signed record goes into the hub outbox in this same
+    transaction (both or neither); without one (tools, tests) it is queued later by
+    `kiosk.sync.outbox.add_missing`.
     """
     row = session.get(LessonAttempt, attempt.id)
     if row is None:
@@ -163,6 +170,8 @@ def save(session: Session, attempt: Attempt, now: datetime) -> CompletionView | 
     )
     session.add(completion)
     session.flush()
+    if signer is not None:
+        outbox.add_completion(session, completion, run.lesson.code, signer, now)
     return CompletionView(completion.id, row.lesson_id, row.lesson_version, row.score)
 
 

@@ -17,6 +17,7 @@ from kiosk.content.loader import LoadedLesson
 from kiosk.db.database import Database
 from kiosk.learning import progress
 from kiosk.learning.progress import Attempt, CompletionView
+from kiosk.sync.outbox import RecordSigner
 
 
 def epoch_ms() -> int:
@@ -33,12 +34,14 @@ class LessonSession:
         loaded: LoadedLesson,
         now: Callable[[], datetime],
         clock_ms: Callable[[], int] = epoch_ms,
+        signer: RecordSigner | None = None,
     ) -> None:
         self.database = database
         self.attempt = attempt
         self.loaded = loaded
         self._now = now
         self._clock_ms = clock_ms
+        self._signer = signer  # signs the hub outbox record of a completion
         self.completion: CompletionView | None = None
         self._left = False
 
@@ -76,7 +79,7 @@ class LessonSession:
 
     def save(self) -> None:
         with self.database.transaction() as session:
-            completion = progress.save(session, self.attempt, self._now())
+            completion = progress.save(session, self.attempt, self._now(), self._signer)
         if completion is not None:
             self.completion = completion
 
@@ -86,5 +89,5 @@ class LessonSession:
             return
         self._left = True
         with self.database.transaction() as session:
-            progress.save(session, self.attempt, self._now())
+            progress.save(session, self.attempt, self._now(), self._signer)
             progress.leave(session, self.attempt.id, self._now())

@@ -1,0 +1,151 @@
+"""``kiosk sync``: enrol with the provincial hub, push records, show status, export to USB.
+
+Exit codes: 0 done; 1 the hub could not take the records now (they stay waiting);
+2 a usage or set-up problem (the message says what to do). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.clock import VIETNAM, utcnow
+from kiosk.db.database import Database, DatabaseUnavailable, open_database
+from kiosk.paths import DataPaths
+from kiosk.sync import outbox
+from kiosk.sync.bundle import BundleError, export_bundle
+from kiosk.sync.client import HubError, HubRefused
+from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
+from kiosk.sync.push import error_kind, push_once
+
+
+class CliError(Exception):
+    """A problem to print as one line, with exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk sync", description="Send completion records to the provincial hub."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    enrol = sub.add_parser("enroll", help="register this kiosk with the hub (once)")
+    enrol.add_argument("--hub", required=True, metavar="URL", help="hub address")
+    enrol.add_argument("--code", required=True, help="enrolment code from the hub admin")
+    sub.add_parser("push", help="send the waiting records now")
+    sub.add_parser("status", help="last sync, records waiting, last error")
+    export = sub.add_parser("export", help="write the waiting records to a USB bundle")
+    export.add_argument("--to", required=True, type=Path, metavar="DIR", dest="folder")
+    return parser
+
+
+def main(argv: list[str], data_dir: Path) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        database = _open(data_dir)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "enroll":
+            return _enroll(database, data_dir, args.hub, args.code)
+        if args.command == "push":
+            return _push(database, data_dir)
+        if args.command == "export":
+            info = export_bundle(database, args.folder, utcnow())
+            print(f"wrote {info.count} record(s) to {info.path}")
+            print("Take it to the hub; the records stay waiting until the hub confirms them.")
+            return 0
+        _status(database)
+        return 0
+    except (CliError, EnrolmentError, BundleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except HubRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except HubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+
+
+def _open(data_dir: Path) -> Database:
+    path = DataPaths(data_dir).database
+    if not path.is_file():
+        raise CliError(f"no kiosk database in {data_dir} (start the kiosk and set it up first)")
+    try:
+        return open_database(path)
+    except DatabaseUnavailable as exc:
+        raise CliError(
+            f"the kiosk database cannot be used ({exc.reason.value}): {exc.detail}"
+        ) from None
+
+
+def signer_for(data_dir: Path) -> outbox.RecordSigner:
+    from kiosk.learners.vault import LearnerVault
+    from kiosk.slips.local import kiosk_key
+
+    return outbox.RecordSigner(kiosk_key(data_dir), LearnerVault.open(DataPaths(data_dir).secrets))
+
+
+def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:
+    """Queue completions made without an outbox record (e.g. before the outbox existed)."""
+    from kiosk.content.loader import load_packs
+
+    codes = {entry.lesson.id: entry.lesson.code for entry in load_packs().lessons}
+    with database.transaction() as session:
+        return outbox.add_missing(session, codes, signer_for(data_dir), now)
+
+
+def _enroll(database: Database, data_dir: Path, hub: str, code: str) -> int:
+    from kiosk.slips.local import kiosk_key
+
+    result = enroll(database, hub, code, kiosk_key(data_dir), utcnow())
+    if result.trust_list is not None:
+        save_trust_list(data_dir, result.trust_list)
+    print(f"enrolled with {result.hub_url} (key {result.key_id})")
+    return 0
+
+
+def _push(database: Database, data_dir: Path) -> int:
+    added = queue_missing(database, data_dir, utcnow())
+    if added:
+        print(f"queued {added} older completion(s)")
+    report = push_once(database, None, utcnow())
+    print(f"sent={report.sent} acked={report.acked} refused={report.refused}")
+    print(f"waiting={report.waiting}")
+    if report.error:
+        kind, detail = error_kind(report.error)
+        print(f"error: {detail or report.error}", file=sys.stderr)
+        return 2 if kind == "not_enrolled" else 1
+    return 0
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "never"
+    return f"{moment.astimezone(VIETNAM):%Y-%m-%d %H:%M} (Vietnam time)"
+
+
+def _status(database: Database) -> None:
+    with database.transaction() as session:
+        state = outbox.sync_state(session)
+        counts = outbox.counts(session)
+        hub, enrolled = state.hub_url, state.enrolled_at
+        last_success, last_attempt = state.last_success_at, state.last_attempt_at
+        error, next_at = state.last_error, state.next_attempt_at
+    print(f"hub: {hub} (enrolled {_when(enrolled)})" if hub else "hub: not enrolled")
+    print(f"last sync: {_when(last_success)}")
+    print(f"last try: {_when(last_attempt)}")
+    print(f"waiting: {counts.waiting}")
+    print(f"sent and confirmed: {counts.acked}")
+    print(f"refused by the hub: {counts.refused}")
+    print(f"last error: {error_kind(error)[1] if error else 'none'}")
+    if next_at is not None:
+        print(f"next automatic try: {_when(next_at)}")

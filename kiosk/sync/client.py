@@ -1,0 +1,169 @@
+"""HTTP client of the provincial hub's API (docs/sync-protocol.md), stdlib only.
+
+The kiosk bundle stays small without an HTTP library. Every call has a timeout;
+failures come back as two kinds: `HubUnavailable` (network, timeout, 5xx: try again
+later) and `HubRefused` (4xx: the hub said no; trying again will not help).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from http.client import HTTPException
+from typing import Any
+
+API_PREFIX = "/api/v1"
+TIMEOUT_S = 10.0
+MAX_BATCH = 500
+
+
+class HubError(Exception):
+    """A hub call failed; ``message`` is plain words for staff."""
+
+
+class HubUnavailable(HubError):
+    """The hub could not be reached or failed (network, timeout, 5xx): retry later."""
+
+
+class HubRefused(HubError):
+    """The hub answered 4xx: the request itself is wrong (bad code, unknown kiosk...)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"the hub refused the request ({status}): {detail}")
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Refusal:
+    record_id: uuid.UUID | None
+    index: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    accepted: tuple[uuid.UUID, ...]
+    duplicates: tuple[uuid.UUID, ...]
+    refused: tuple[Refusal, ...]
+
+
+def normalise_hub_url(url: str) -> str:
+    """``host:port`` or ``http(s)://host[:port][/api/v1]`` -> ``http(s)://host[:port]``."""
+    url = url.strip().rstrip("/")
+    if not url:
+        raise ValueError("the hub address is empty")
+    if "://" not in url:
+        url = "http://" + url
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a web address: {url}")
+    path = parts.path.removesuffix(API_PREFIX).rstrip("/")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+class HubClient:
+    """Calls one hub. Thread-safe: it keeps no connection between calls."""
+
+    def __init__(self, hub_url: str, timeout: float = TIMEOUT_S) -> None:
+        self.base = normalise_hub_url(hub_url) + API_PREFIX
+        self.timeout = timeout
+
+    def _call(self, method: str, path: str, body: object | None = None) -> Any:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            detail = _detail(exc)
+            if exc.code >= 500:
+                raise HubUnavailable(f"the hub had a problem ({exc.code}): {detail}") from None
+            raise HubRefused(exc.code, detail) from None
+        except urllib.error.URLError as exc:
+            raise HubUnavailable(f"cannot reach the hub: {_reason(exc.reason)}") from None
+        except TimeoutError:
+            raise HubUnavailable("the hub did not answer in time") from None
+        except (OSError, HTTPException) as exc:
+            raise HubUnavailable(f"the connection to the hub broke: {_reason(exc)}") from None
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise HubUnavailable("the hub sent an answer that is not JSON") from None
+
+    def health(self) -> dict[str, Any]:
+        answer = self._call("GET", "/health")
+        return answer if isinstance(answer, dict) else {}
+
+    def enroll(
+        self,
+        code: str,
+        kiosk_id: uuid.UUID,
+        public_key_b64: str,
+        commune_code: str,
+        learning_point: str,
+    ) -> dict[str, Any]:
+        answer = self._call(
+            "POST",
+            "/enroll",
+            {
+                "code": code,
+                "kiosk_id": str(kiosk_id),
+                "public_key": public_key_b64,
+                "commune_code": commune_code,
+                "learning_point": learning_point,
+            },
+        )
+        if not isinstance(answer, dict):
+            raise HubUnavailable("the hub sent an enrolment answer of the wrong shape")
+        return answer
+
+    def post_records(self, kiosk_id: uuid.UUID, records: Sequence[str]) -> PushAnswer:
+        if len(records) > MAX_BATCH:
+            raise ValueError(f"at most {MAX_BATCH} records per request")
+        answer = self._call("POST", "/records", {"kiosk_id": str(kiosk_id), "records": records})
+        try:
+            return PushAnswer(
+                tuple(uuid.UUID(r) for r in answer.get("accepted", [])),
+                tuple(uuid.UUID(r) for r in answer.get("duplicates", [])),
+                tuple(
+                    Refusal(
+                        uuid.UUID(r["record_id"]) if r.get("record_id") else None,
+                        int(r["index"]),
+                        str(r["reason"]),
+                    )
+                    for r in answer.get("refused", [])
+                ),
+            )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise HubUnavailable("the hub sent a records answer of the wrong shape") from None
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused (is the hub running?)"
+    if isinstance(reason, socket.gaierror):
+        return "unknown host name (check the address)"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "no answer in time"
+    return str(reason) or type(reason).__name__
+
+
+def _detail(exc: urllib.error.HTTPError) -> str:
+    try:
+        body = json.loads(exc.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, HTTPException):
+        return exc.reason or "no detail"
+    detail = body.get("detail") if isinstance(body, dict) else None
+    return str(detail) if detail else str(exc.reason or "no detail")

@@ -1,0 +1,57 @@
+"""Shared set-up for the sync tests: a set-up kiosk, its key, many signed records fast."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import insert, select
+
+from kiosk.db.database import Database
+from kiosk.db.models import Kiosk, OutboxRecord
+from kiosk.slips.codec import encode_slip
+from kiosk.slips.keys import KioskKey
+from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk.sync.outbox import WAITING
+
+
+def fill_outbox(database: Database, key: KioskKey, count: int, now: datetime) -> None:
+    """Put ``count`` signed one-lesson records in the outbox (as completions would)."""
+    with database.transaction() as session:
+        kiosk = session.scalars(select(Kiosk)).one()
+        first = kiosk.next_slip_serial
+        kiosk.next_slip_serial = first + count
+        kiosk_id, commune = kiosk.id, kiosk.commune_code
+    rows = []
+    for serial in range(first, first + count):
+        record = CompletionRecord(
+            kiosk_id=kiosk_id,
+            serial=serial,
+            learner_ref=f"{serial:016x}",
+            learner_name="Lò Văn Mẫu",
+            birth_year=1980,
+            commune_code=commune,
+            lessons=(LessonResult(1 + serial % 40, 1, 100),),
+            completed_on=date(2026, 11, 27),
+            target_group=TargetGroup.ADULT,
+        )
+        rows.append(
+            {
+                "record_id": record.record_id,
+                "kiosk_id": kiosk_id,
+                "serial": serial,
+                "completion_id": None,
+                "record_text": encode_slip(record, key),
+                "status": WAITING,
+                "attempts": 0,
+                "created_at": now,
+            }
+        )
+    with database.transaction() as session:
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(OutboxRecord), rows[start : start + 5000])
+
+
+def kiosk_id_of(database: Database) -> uuid.UUID:
+    with database.transaction() as session:
+        return session.scalars(select(Kiosk.id)).one()
