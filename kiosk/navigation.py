@@ -29,6 +29,11 @@ class Screen(enum.Enum):
     STAFF_VIETQR = "staff_vietqr"  # a vendor's real VietQR code and poster
     DEMO_LOOP = "demo_loop"  # attract loop; replaces the welcome in demo mode
     DEMO_PRESENTER = "demo_presenter"  # any lesson, stepped freely, nothing recorded
+    # -- staff console: today, learners, reports, audit log --
+    STAFF_TODAY = "staff_today"
+    STAFF_LEARNERS = "staff_learners"  # search, detail, rename, register on someone's behalf
+    STAFF_REPORTS = "staff_reports"
+    STAFF_AUDIT = "staff_audit"  # admin
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -40,14 +45,21 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     ),
     Screen.LEARNER_START: frozenset({Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE}),
     Screen.SIGN_IN: frozenset({Screen.CATALOGUE, Screen.REGISTER, Screen.LEARNER_START}),
-    Screen.REGISTER: frozenset({Screen.CATALOGUE, Screen.LEARNER_START}),
+    Screen.REGISTER: frozenset(
+        {Screen.CATALOGUE, Screen.LEARNER_START}
+        | {Screen.STAFF_LEARNERS}  # console: staff registered someone, back to staff
+    ),
     Screen.CATALOGUE: frozenset({Screen.LESSON}),
     Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
-    Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
+    Screen.STAFF_PIN: frozenset(
+        {Screen.STAFF_MENU, Screen.SETTINGS}
+        | {Screen.STAFF_AUDIT}  # console: the admin PIN asked for an admin-only tool
+    ),
     Screen.STAFF_MENU: frozenset(
         {Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}
         | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
+        | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
     ),
     Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
@@ -58,12 +70,20 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_VIETQR: frozenset({Screen.STAFF_MENU}),
     Screen.DEMO_LOOP: frozenset({Screen.DEMO_PRESENTER}),
     Screen.DEMO_PRESENTER: frozenset({Screen.DEMO_PRESENTER, Screen.DEMO_LOOP}),
+    # -- staff console --
+    Screen.STAFF_TODAY: frozenset(
+        {Screen.STAFF_MENU, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_SLIPS}
+    ),
+    Screen.STAFF_LEARNERS: frozenset({Screen.STAFF_MENU, Screen.REGISTER}),
+    Screen.STAFF_REPORTS: frozenset({Screen.STAFF_MENU}),
+    Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
 STAFF_SCREENS = frozenset(
     {Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP, Screen.STAFF_SLIPS}
     | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
+    | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
 )
 
 
