@@ -7,11 +7,15 @@ fail the next requests with a 503 (``fail_next``) to exercise retries.
 
 from __future__ import annotations
 
+import argparse
 import base64
 import json
+import sqlite3
+import sys
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from nacl.public import PrivateKey
@@ -21,7 +25,11 @@ from kiosk.slips.keys import TrustedKey, TrustList, key_id_for
 
 
 class StubHub:
-    def __init__(self, codes: tuple[str, ...] = ("ENROL-1",)) -> None:
+    """In memory, or with ``store`` a SQLite file that survives a SIGKILL (chaos test)."""
+
+    def __init__(
+        self, codes: tuple[str, ...] = ("ENROL-1",), port: int = 0, store: Path | None = None
+    ) -> None:
         self.private_key = PrivateKey.generate()
         self.codes = set(codes)
         self.kiosks: dict[uuid.UUID, TrustedKey] = {}
@@ -30,7 +38,8 @@ class StubHub:
         self.fail_next = 0
         self.refuse_texts: set[str] = set()
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.db = None if store is None else self._open_store(store)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -51,6 +60,37 @@ class StubHub:
         self.server.shutdown()
         self.server.server_close()
 
+    def _open_store(self, store: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(store, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS kiosk (id TEXT PRIMARY KEY, entry TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, text TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS secret (k BLOB)")
+        row = db.execute("SELECT k FROM secret").fetchone()
+        if row is None:
+            db.execute("INSERT INTO secret VALUES (?)", (bytes(self.private_key),))
+        else:
+            self.private_key = PrivateKey(row[0])
+        for (entry,) in db.execute("SELECT entry FROM kiosk"):
+            key = TrustedKey.from_json(json.loads(entry))
+            self.kiosks[key.kiosk_id] = key
+        for record_id, text in db.execute("SELECT id, text FROM record"):
+            self.records[uuid.UUID(record_id)] = text
+        return db
+
+    def _persist(self, kiosk: TrustedKey | None, new: list[tuple[uuid.UUID, str]]) -> None:
+        """Commit before answering, as a real hub does."""
+        if self.db is None:
+            return
+        self.db.execute("BEGIN")
+        if kiosk is not None:
+            self.db.execute(
+                "INSERT OR REPLACE INTO kiosk VALUES (?, ?)",
+                (str(kiosk.kiosk_id), json.dumps(kiosk.to_json())),
+            )
+        self.db.executemany("INSERT INTO record VALUES (?, ?)", [(str(i), t) for i, t in new])
+        self.db.execute("COMMIT")
+
     def trust(self) -> TrustList:
         return TrustList(tuple(self.kiosks.values()))
 
@@ -64,6 +104,7 @@ class StubHub:
             key_id_for(public), public, uuid.UUID(body["kiosk_id"]), body["commune_code"]
         )
         self.kiosks[key.kiosk_id] = key
+        self._persist(key, [])
         return 200, {
             "kiosk_id": str(key.kiosk_id),
             "key_id": key.key_id,
@@ -80,6 +121,7 @@ class StubHub:
             return 422, {"detail": "records must be a list of at most 500"}
         trust = self.trust()
         accepted, duplicates, refused = [], [], []
+        new: list[tuple[uuid.UUID, str]] = []
         for index, text in enumerate(records):
             result = verify(str(text), trust)
             if text in self.refuse_texts:
@@ -93,11 +135,13 @@ class StubHub:
             known = self.records.get(record_id)
             if known is None:
                 self.records[record_id] = text
+                new.append((record_id, text))
                 accepted.append(str(record_id))
             elif known == text:
                 duplicates.append(str(record_id))
             else:
                 refused.append({"record_id": str(record_id), "index": index, "reason": "conflict"})
+        self._persist(None, new)
         return 200, {"accepted": accepted, "duplicates": duplicates, "refused": refused}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -144,3 +188,15 @@ class StubHub:
                 self._answer(status, answer)
 
         return Handler
+
+
+if __name__ == "__main__":  # a hub process for the chaos test: python stub_hub.py PORT STORE CODE
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port", type=int)
+    parser.add_argument("store", type=Path)
+    parser.add_argument("code")
+    args = parser.parse_args()
+    hub = StubHub((args.code,), port=args.port, store=args.store)
+    print("ready", flush=True)
+    hub.server.serve_forever()

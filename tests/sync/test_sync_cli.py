@@ -1,0 +1,94 @@
+"""`kiosk sync`: clear messages and exit codes, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nacl.public import PrivateKey
+from stub_hub import StubHub
+from sync_helpers import fill_outbox, kiosk_id_of
+
+from kiosk.cli import main as kiosk_main
+from kiosk.db.base import utcnow
+from kiosk.slips.local import kiosk_key
+from kiosk.sync import outbox
+from kiosk.sync.bundle import open_bundle
+
+
+def run(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    code = kiosk_main(["sync", *args, "--data-dir", str(data_dir)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_no_database_is_a_clear_error(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, tmp_path / "none", "status")
+    assert code == 2 and "no kiosk database" in err and "set it up" in err
+
+
+def test_status_of_a_fresh_kiosk(capsys, ready_services, data_dir) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, data_dir, "status")
+    assert code == 0
+    assert "hub: not enrolled" in out and "last sync: never" in out and "waiting: 0" in out
+
+
+def test_enroll_push_status(capsys, ready_services, data_dir, hub: StubHub) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, data_dir, "enroll", "--hub", hub.url, "--code", "WRONG")
+    assert code == 2 and "refused" in err and "enrolment code" in err
+    code, out, _ = run(capsys, data_dir, "enroll", "--hub", hub.url, "--code", "ENROL-1")
+    assert code == 0 and "enrolled with" in out
+    assert (data_dir / "trusted_kiosks.json").exists()
+    fill_outbox(ready_services.database, kiosk_key(data_dir), 7, utcnow())
+    code, out, _ = run(capsys, data_dir, "push")
+    assert code == 0 and "acked=7" in out and "waiting=0" in out and len(hub.records) == 7
+    code, out, _ = run(capsys, data_dir, "status")
+    assert code == 0 and "last sync: never" not in out and "sent and confirmed: 7" in out
+
+
+def test_push_to_a_stopped_hub_fails_softly(capsys, ready_services, data_dir, hub) -> None:  # type: ignore[no-untyped-def]
+    run(capsys, data_dir, "enroll", "--hub", hub.url, "--code", "ENROL-1")
+    fill_outbox(ready_services.database, kiosk_key(data_dir), 2, utcnow())
+    hub.stop()
+    code, out, err = run(capsys, data_dir, "push")
+    assert code == 1 and "waiting=2" in out and "cannot reach the hub" in err
+    code, out, _ = run(capsys, data_dir, "status")
+    assert "last error: cannot reach the hub" in out and "next automatic try" in out
+
+
+def test_enroll_with_a_bad_address_or_no_hub(capsys, ready_services, data_dir) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, data_dir, "enroll", "--hub", "ftp://x", "--code", "C")
+    assert code == 2 and "not a web address" in err
+    code, _, err = run(capsys, data_dir, "enroll", "--hub", "127.0.0.1:9", "--code", "C")
+    assert code == 1 and "cannot reach the hub" in err
+
+
+def test_push_not_enrolled(capsys, ready_services, data_dir) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, data_dir, "push")
+    assert code == 2 and "not enrolled" in err
+
+
+def test_export_needs_enrolment_and_a_folder(capsys, ready_services, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill_outbox(ready_services.database, kiosk_key(data_dir), 3, utcnow())
+    code, _, err = run(capsys, data_dir, "export", "--to", str(tmp_path))
+    assert code == 2 and "not enrolled" in err
+    hub = PrivateKey.generate()
+    with ready_services.database.transaction() as s:
+        outbox.sync_state(s).hub_public_key = bytes(hub.public_key)
+    code, _, err = run(capsys, data_dir, "export", "--to", str(tmp_path / "usb"))
+    assert code == 2 and "does not exist" in err
+    code, out, _ = run(capsys, data_dir, "export", "--to", str(tmp_path))
+    assert code == 0 and "wrote 3 record(s)" in out
+    (bundle,) = tmp_path.glob("hocso-*.hsb")
+    assert not list(tmp_path.glob(".*.tmp"))
+    kiosk_id, records = open_bundle(bundle.read_bytes(), bytes(hub))
+    assert kiosk_id == kiosk_id_of(ready_services.database)
+    assert len(records) == 3 and all(r.startswith("HS1:") for r in records)
+    assert "Lò Văn" not in bundle.read_text()  # names are sealed
+    with ready_services.database.transaction() as s:
+        assert outbox.counts(s).waiting == 3  # only the hub's answer acknowledges
+
+
+def test_usage_errors(capsys, ready_services, data_dir) -> None:  # type: ignore[no-untyped-def]
+    code, _, _ = run(capsys, data_dir, "enroll", "--hub", "x")
+    assert code == 2
