@@ -1,0 +1,81 @@
+"""The hub's FastAPI application factory."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.templating import Jinja2Templates
+
+from kiosk.hub.api import api_router
+from kiosk.hub.catalogue import Catalogue
+from kiosk.hub.context import HubContext, build_context
+from kiosk.hub.settings import HubSettings
+from kiosk.hub.web.export_pages import export_router
+from kiosk.hub.web.pages import page_router
+from kiosk.hub.web.scanning import scan_router
+from kiosk.hub.web.session import LoginRequired, ProvinceOnly, render
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+SESSION_HOURS = 10
+
+
+def _number(value: Any) -> str:
+    """12345 → "12.345", as Vietnamese reports write numbers."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def _lifespan(ctx: HubContext) -> Any:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ctx.close()
+
+    return lifespan
+
+
+def create_app(settings: HubSettings, catalogue: Catalogue | None = None) -> FastAPI:
+    """Build the hub: open and migrate the database, load keys, mount API and pages."""
+    ctx: HubContext = build_context(settings, catalogue)
+    app = FastAPI(
+        title="Học Số hub",
+        version="1",
+        description="Receives completion records from Học Số kiosks (docs/sync-protocol.md).",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_lifespan(ctx),
+    )
+    app.state.hub = ctx
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    templates.env.filters["number"] = _number
+    app.state.templates = templates
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=ctx.session_secret,
+        session_cookie="hocso_hub",
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+    )
+    app.include_router(api_router())
+    app.include_router(page_router())
+    app.include_router(scan_router())
+    app.include_router(export_router())
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.exception_handler(LoginRequired)
+    def _to_login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(ProvinceOnly)
+    def _forbidden(request: Request, exc: ProvinceOnly) -> Response:
+        message = "Trang này chỉ dành cho cán bộ cấp tỉnh."
+        response: Response = render(request, "error.html", status_code=403, message=message)
+        return response
+
+    return app

@@ -1,0 +1,132 @@
+"""``kiosk-hub``: run the hub and do its admin jobs from a shell. Messages, no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiosk.hub.auth import ROLES, add_user
+from kiosk.hub.bundle import BundleError, open_bundle
+from kiosk.hub.context import HubContext, build_context
+from kiosk.hub.enroll import create_code, revoke
+from kiosk.hub.ingest import ingest_texts
+from kiosk.hub.settings import HubSettings
+
+
+class CliError(Exception):
+    """A message for the person at the shell; exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-hub", description="Học Số provincial hub")
+    parser.add_argument("--data-dir", type=Path, help="hub data folder (or KIOSK_HUB_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the web service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--data-dir", type=Path, dest="serve_data_dir", help=argparse.SUPPRESS)
+    code = sub.add_parser("enroll-code", help="print a one-time enrolment code for a commune")
+    code.add_argument("--commune", required=True, help="5-digit commune code")
+    imp = sub.add_parser("import", help="ingest a USB bundle (.hsb) from a kiosk")
+    imp.add_argument("file", type=Path)
+    user = sub.add_parser("user", help="manage dashboard users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="add a user or set their password (read from stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--commune", help="5-digit commune code (commune users)")
+    rev = sub.add_parser("revoke", help="refuse a kiosk's records completed on or after a date")
+    rev.add_argument("kiosk_id")
+    rev.add_argument("--from", dest="revoked_from", required=True, help="YYYY-MM-DD")
+    return parser
+
+
+def _read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != first:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def _commune(ctx: HubContext, code: str | None) -> str | None:
+    if code is not None and code not in ctx.catalogue.unit_codes:
+        raise CliError(f"{code} is not one of the 45 commune codes of Điện Biên")
+    return code
+
+
+def _run(args: argparse.Namespace, settings: HubSettings) -> int:
+    if args.command == "serve":
+        import uvicorn
+
+        from kiosk.hub.app import create_app
+
+        app = create_app(settings)
+        print(f"Học Số hub on http://{args.host}:{args.port}/ (data in {settings.data_dir})")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        return 0
+    ctx = build_context(settings)
+    try:
+        with ctx.database.transaction() as session:
+            if args.command == "enroll-code":
+                commune = _commune(ctx, args.commune)
+                assert commune is not None
+                code = create_code(session, commune, ctx.clock())
+                print(code)
+                print(f"One-time code for {ctx.catalogue.unit_label(commune)}, valid 7 days.",
+                      file=sys.stderr)  # fmt: skip
+            elif args.command == "import":
+                texts = open_bundle(args.file, ctx.key)
+                result = ingest_texts(
+                    session, texts, channel="bundle", catalogue=ctx.catalogue, now=ctx.clock()
+                )
+                print(result.counts)
+                for refusal in result.refused:
+                    print(f"  record {refusal.index}: refused ({refusal.reason})", file=sys.stderr)
+            elif args.command == "user":
+                password = _read_password()
+                add_user(session, args.name, password, args.role, _commune(ctx, args.commune))
+                print(f"User {args.name} ({args.role}) saved.")
+            elif args.command == "revoke":
+                try:
+                    kid = uuid.UUID(args.kiosk_id)
+                    day = date.fromisoformat(args.revoked_from)
+                except ValueError:
+                    raise CliError("give a kiosk id (UUID) and --from YYYY-MM-DD") from None
+                revoke(session, kid, day)
+                print(f"Kiosk {kid}: records completed on or after {day} are now refused.")
+    finally:
+        ctx.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = getattr(args, "serve_data_dir", None) or args.data_dir
+    settings = HubSettings.from_env(data_dir)
+    try:
+        return _run(args, settings)
+    except (CliError, BundleError, ValueError, LookupError) as exc:
+        print(f"kiosk-hub: {exc}", file=sys.stderr)
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"kiosk-hub: the hub database is not available: {detail}", file=sys.stderr)
+    except OSError as exc:
+        print(
+            f"kiosk-hub: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The hub's web pages: login, dashboard, slip scanning, admin, exports."""
