@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,9 @@ def _insert(session: Session, table: Table) -> Any:
 def insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
     """Insert a row unless its primary key exists; True if it was new (race-safe)."""
     stmt = _insert(session, table).values(**values).on_conflict_do_nothing()
-    return bool(cast(CursorResult[Any], session.execute(stmt)).rowcount)
+    # RETURNING, not rowcount: drivers disagree on rowcount for a skipped insert
+    key = next(iter(table.primary_key.columns))
+    return session.execute(stmt.returning(key)).first() is not None
 
 
 def bump(session: Session, table: Table, keys: dict[str, Any], column: str, delta: int) -> None:

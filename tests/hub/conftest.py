@@ -1,0 +1,50 @@
+"""Hub test set-up: a throwaway PostgreSQL cluster for the session, a fresh database per test."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from kiosk.hub.catalogue import Catalogue, load_catalogue
+from kiosk.hub.pgcluster import throwaway_cluster
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    """URL of the cluster's first database; failing to start is a test error, not a skip."""
+    with throwaway_cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_cluster: str) -> str:
+    """A new, empty database in the session's cluster."""
+    url = make_url(pg_cluster)
+    name = f"hub_t{next(_numbers)}"
+    host, port = url.query["host"], url.query["port"]
+    assert isinstance(host, str) and isinstance(port, str)
+    conninfo = f"host={host} port={port} user={url.username} dbname={url.database}"
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on the embedded SQLite database and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue()

@@ -1,0 +1,155 @@
+"""Ingest on SQLite and PostgreSQL: counted once, conflicts, refusals with reasons, gaps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
+from sqlalchemy import func, select
+
+from kiosk.hub.catalogue import Catalogue
+from kiosk.hub.context import HubContext
+from kiosk.hub.enroll import revoke
+from kiosk.hub.ingest import IngestResult, ingest_texts
+from kiosk.hub.models import Completion, CompletionTally, Conflict, LearnerTally
+from kiosk.hub.reports import dashboard, kiosk_lines
+from kiosk.hub.tally import rebuild_tallies
+from kiosk.slips.record import TargetGroup
+
+
+@pytest.fixture
+def hub(tmp_path: Path, db_url: str, catalogue: Catalogue) -> HubContext:
+    ctx = open_hub(tmp_path, db_url, catalogue)
+    yield ctx  # type: ignore[misc]
+    ctx.close()
+
+
+def ingest(hub: HubContext, texts: list[str], channel: str = "network") -> IngestResult:
+    with hub.database.transaction() as s:
+        return ingest_texts(s, texts, channel=channel, catalogue=hub.catalogue, now=NOW)
+
+
+def reasons(result: IngestResult) -> list[str]:
+    return [r.reason for r in result.refused]
+
+
+def test_same_completion_by_record_and_slip_counts_once(hub: HubContext) -> None:
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    outbox = [kiosk.text(1, lessons=(101,)), kiosk.text(2, lessons=(102,))]
+    slip = kiosk.text(3, lessons=(101, 102, 201))  # a slip repeats both, adds one
+    first = ingest(hub, outbox)
+    assert len(first.accepted) == 2
+    again = ingest(hub, [*outbox, slip], channel="slip")
+    assert len(again.duplicates) == 2 and len(again.accepted) == 1
+    with hub.database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Completion)) == 3
+        board = dashboard(s, hub.catalogue)
+    assert board.completions == 3 and board.learners == 1
+    line = next(c for c in board.communes if c.code == COMMUNE)
+    assert (line.learners, line.completions) == (1, 3)
+    assert len(board.communes) == 45
+
+
+def test_same_id_different_content_is_refused_and_flagged(hub: HubContext) -> None:
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    assert ingest(hub, [kiosk.text(7, score=80)]).accepted
+    result = ingest(hub, [kiosk.text(7, score=100)])
+    assert reasons(result) == ["conflict"]
+    with hub.database.transaction() as s:
+        flagged = list(s.scalars(select(Conflict)))
+    assert len(flagged) == 1 and flagged[0].record_id == kiosk.record(7).record_id
+
+
+def test_tampered_unknown_and_malformed_are_refused(hub: HubContext) -> None:
+    kiosk, stranger = FakeKiosk("k1"), FakeKiosk("stranger")
+    enroll_kiosk(hub, kiosk)
+    text = kiosk.text(1)
+    # flip one character of the payload (the end of the text) to another alphabet letter
+    tampered = text[:-3] + ("A" if text[-3] != "A" else "B") + text[-2:]
+    result = ingest(hub, [tampered, stranger.text(1), "HS1:???", "hello", "HS9:ABC"])
+    assert reasons(result)[1:] == ["unknown_key", "malformed", "malformed", "wrong_version"]
+    assert reasons(result)[0] in ("bad_signature", "malformed")
+    assert not result.accepted
+
+
+def test_flipped_signature_byte_is_bad_signature(hub: HubContext) -> None:
+    from kiosk.slips.base45 import b45decode, b45encode
+
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    blob = bytearray(b45decode(kiosk.text(1)[4:]))
+    blob[10] ^= 0x01  # inside the signature
+    result = ingest(hub, ["HS1:" + b45encode(bytes(blob))])
+    assert reasons(result) == ["bad_signature"]
+
+
+def test_revoked_key_refuses_records_from_that_day_on(hub: HubContext) -> None:
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    with hub.database.transaction() as s:
+        revoke(s, kiosk.id, date(2026, 3, 5))
+    before = kiosk.text(1, on=date(2026, 3, 4))
+    on_day = kiosk.text(2, on=date(2026, 3, 5), lessons=(102,))
+    result = ingest(hub, [before, on_day])
+    assert len(result.accepted) == 1 and reasons(result) == ["revoked"]
+
+
+def test_records_signed_by_another_kiosk_than_claimed(hub: HubContext) -> None:
+    a, b = FakeKiosk("a"), FakeKiosk("b")
+    enroll_kiosk(hub, a)
+    enroll_kiosk(hub, b)
+    with hub.database.transaction() as s:
+        result = ingest_texts(
+            s, [b.text(1)], channel="network", catalogue=hub.catalogue, now=NOW, kiosk_id=a.id
+        )
+    assert reasons(result) == ["kiosk_mismatch"]
+
+
+def test_serial_gaps_list_slips_never_received(hub: HubContext) -> None:
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    ingest(hub, [kiosk.text(n, lessons=(100 + n,)) for n in (1, 2, 5, 9)])
+    with hub.database.transaction() as s:
+        (line,) = kiosk_lines(s, hub.catalogue, None)
+    assert line.gaps == [(3, 4), (6, 8)] and line.missing == 5 and line.highest_serial == 9
+
+
+def test_tallies_match_a_recount_after_out_of_order_arrivals(hub: HubContext) -> None:
+    a, b = FakeKiosk("a"), FakeKiosk("b", commune="03158")
+    enroll_kiosk(hub, a)
+    enroll_kiosk(hub, b)
+    texts = [
+        a.text(3, on=date(2026, 4, 2), lessons=(101, 102)),
+        a.text(1, on=date(2026, 2, 20), lessons=(101,)),  # older record arrives later
+        a.text(4, learner_ref="00000000000000b2", group=TargetGroup.PUBLIC_STAFF, lessons=(201,)),
+        b.text(1, group=TargetGroup.PRIMARY_PUPIL, lessons=(301, 302)),
+        b.text(1, group=TargetGroup.PRIMARY_PUPIL, lessons=(301, 302)),
+    ]
+    ingest(hub, texts[:1])
+    ingest(hub, texts[1:])
+    with hub.database.transaction() as s:
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept
+        board = dashboard(s, hub.catalogue)
+    assert board.learners == 3 and board.completions == 5
+    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03", "2026-04"]
+
+
+def _tallies(s: object) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(s, Session)
+    c = [
+        tuple(r) for r in s.execute(select(CompletionTally.__table__).where(
+            CompletionTally.completions > 0).order_by(*CompletionTally.__table__.primary_key))
+    ]  # fmt: skip
+    lt = [
+        tuple(r) for r in s.execute(select(LearnerTally.__table__).where(
+            LearnerTally.learners > 0).order_by(*LearnerTally.__table__.primary_key))
+    ]  # fmt: skip
+    return c, lt
