@@ -1,0 +1,107 @@
+"""A real headless Chromium (Debian's, driven by Selenium): log in, dashboard, scan, export."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from kiosk.hub.app import create_app
+from kiosk.hub.auth import add_user
+from kiosk.hub.catalogue import Catalogue
+from kiosk.hub.ingest import ingest_texts
+from kiosk.hub.settings import HubSettings
+
+KIOSK = FakeKiosk("browser")
+
+
+@pytest.fixture
+def hub_server(tmp_path: Path, catalogue: Catalogue) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    app = create_app(HubSettings(tmp_path / "hub", database_url=url), catalogue)
+    ctx = app.state.hub
+    enroll_kiosk(ctx, KIOSK)
+    with ctx.database.transaction() as s:
+        add_user(s, "tinh", "province-pass", "province", None)
+        texts = [KIOSK.text(n, learner_ref=f"{n:016x}", lessons=(101, 102)) for n in range(1, 6)]
+        ingest_texts(s, texts, channel="network", catalogue=catalogue, now=ctx.clock())
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    profile = tempfile.mkdtemp(prefix="hub-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,1000",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_log_in_see_dashboard_scan_a_slip_and_export(
+    hub_server: str, browser: webdriver.Chrome
+) -> None:
+    browser.get(hub_server + "/")
+    assert browser.current_url.endswith("/login")
+    browser.find_element(By.ID, "name").send_keys("tinh")
+    browser.find_element(By.ID, "password").send_keys("province-pass")
+    browser.find_element(By.ID, "login").click()
+    assert browser.find_element(By.ID, "total-learners").text == "5"
+    assert browser.find_element(By.ID, "total-completions").text == "10"
+    row = browser.find_element(By.CSS_SELECTOR, f'tr[data-commune="{COMMUNE}"]')
+    assert "Điện Biên Phủ" in row.text and "10" in row.text
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+
+    browser.get(hub_server + "/scan")
+    field = browser.find_element(By.ID, "slip-text")
+    assert browser.switch_to.active_element == field  # ready for the USB scanner
+    field.send_keys(KIOSK.text(9, learner_ref="00000000000000ff", lessons=(201,)), Keys.ENTER)
+    result = browser.find_element(By.ID, "scan-results").text
+    assert "Đã nhận phiếu" in result and "Lò Văn Minh" in result
+
+    browser.get(hub_server + "/")
+    assert browser.find_element(By.ID, "total-completions").text == "11"
+    link = browser.find_element(By.ID, "export-summary-csv").get_attribute("href")
+    csv_text = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERROR ' + e));",
+        link,
+    )
+    lines = csv_text.lstrip("\ufeff").splitlines()
+    assert lines[0] == "commune_code,commune,target_group,track,completions"
+    assert sum(int(line.rsplit(",", 1)[1]) for line in lines[1:]) == 11
