@@ -51,7 +51,7 @@ def create_window(services: Services, *, kiosk_mode: bool):  # type: ignore[no-u
     return window
 
 
-def start_qt(text_size: str = "normal"):  # type: ignore[no-untyped-def]
+def start_qt(text_size: str = "normal", high_contrast: bool = False):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui import theme
@@ -60,7 +60,7 @@ def start_qt(text_size: str = "normal"):  # type: ignore[no-untyped-def]
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Học Số")
     theme.load_fonts(resources_dir() / "fonts")
-    theme.apply(app, text_size)
+    theme.apply(app, text_size, high_contrast)  # settings re-apply it live (console)
     return app
 
 
@@ -69,7 +69,7 @@ def selftest(services: Services) -> int:
     if services.failure is not None:
         print(f"selftest FAILED: database {services.failure}", file=sys.stderr)
         return 2
-    start_qt(services.settings.text_size)
+    start_qt(services.settings.text_size, services.settings.high_contrast)
     window = create_window(services, kiosk_mode=False)
     window.resize(1366, 768)
     image = window.grab().toImage()
@@ -130,7 +130,7 @@ def run(options: LaunchOptions) -> int:
         if options.selftest:
             services.connect()
             return selftest(services)
-        app = start_qt(services.settings.text_size)
+        app = start_qt(services.settings.text_size, services.settings.high_contrast)
         window = create_window(services, kiosk_mode=not options.windowed)
         window.controller.quit_requested.connect(app.quit)
         window.present()

@@ -52,10 +52,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.CATALOGUE: frozenset({Screen.LESSON}),
     Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
-    Screen.STAFF_PIN: frozenset(
-        {Screen.STAFF_MENU, Screen.SETTINGS}
-        | {Screen.STAFF_AUDIT}  # console: the admin PIN asked for an admin-only tool
-    ),
+    Screen.STAFF_PIN: frozenset({Screen.STAFF_MENU, Screen.SETTINGS}),
     Screen.STAFF_MENU: frozenset(
         {Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}
         | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool

@@ -261,3 +261,19 @@ def record_export(session: Session, actor: str, path: Path, report: Report) -> N
         start=report.start.isoformat(),
         end=report.end.isoformat(),
     )
+
+
+RANGES = ("this_week", "this_month", "last_30", "this_year")
+
+
+def range_dates(key: str, today: date) -> tuple[date, date]:
+    """First and last day (both included) of a named range ending today."""
+    if key == "this_week":
+        return today - timedelta(days=today.weekday()), today
+    if key == "this_month":
+        return today.replace(day=1), today
+    if key == "last_30":
+        return today - timedelta(days=29), today
+    if key == "this_year":
+        return today.replace(month=1, day=1), today
+    raise ValueError(f"unknown range {key!r}")

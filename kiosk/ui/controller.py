@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
+from kiosk.ui.console_flow import ConsoleFlow
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.learner_flow import LearnerFlow
@@ -46,6 +47,7 @@ class Controller(QObject):
         self.staff = StaffFlow(self)
         for flow in (self.learner_flow, self.staff):
             self.builders.update(flow.builders())  # type: ignore[arg-type]
+        self.console = ConsoleFlow(self)  # staff console: today, learners, reports, audit
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 class PinPurpose(enum.Enum):
     STAFF_ENTRY = "staff_entry"
     EXIT_KIOSK = "exit_kiosk"
+    ADMIN_ACTION = "admin_action"  # console: a staff user opened an admin-only tool
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class StaffFlow:
         self.role: Role | None = None
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         self.slips_desk: SlipsDesk | None = None
+        self.after_admin: Callable[[], None] | None = None  # what the admin PIN unlocks
         self.items: list[MenuItem] = [
             MenuItem("slips.menu_item", lambda: self.c.show(Screen.STAFF_SLIPS)),
             MenuItem("staff.settings", lambda: self.c.show(Screen.SETTINGS)),
@@ -80,10 +82,12 @@ class StaffFlow:
 
     def _build_pin(self) -> QWidget:
         t = self.c.t
-        admin = self.pin_purpose is PinPurpose.EXIT_KIOSK
+        admin = self.pin_purpose is not PinPurpose.STAFF_ENTRY
         screen = StaffPinScreen(t, t("pin.title_admin" if admin else "pin.title_staff"))
-        if admin:
+        if self.pin_purpose is PinPurpose.EXIT_KIOSK:
             screen.pad.show_message(t("staff.exit_confirm"))
+        elif self.pin_purpose is PinPurpose.ADMIN_ACTION:
+            screen.pad.show_message(t("console.need_admin"))
         screen.submitted.connect(lambda pin: self.pin_entered(screen, pin))
         screen.cancelled.connect(self._pin_cancelled)
         self._show_lock_state(screen)
@@ -102,7 +106,7 @@ class StaffFlow:
             screen.pad.show_message(self.c.t("pin.locked", minutes=minutes))
 
     def _pin_cancelled(self) -> None:
-        if self.role is not None and self.pin_purpose is PinPurpose.EXIT_KIOSK:
+        if self.role is not None and self.pin_purpose is not PinPurpose.STAFF_ENTRY:
             self.c.show(Screen.STAFF_MENU)
         else:
             self.c.reset_to_welcome()
@@ -114,11 +118,12 @@ class StaffFlow:
         c = self.c
         db = c.services.database
         assert db is not None
-        want = Role.ADMIN if self.pin_purpose is PinPurpose.EXIT_KIOSK else None
+        want = Role.ADMIN if self.pin_purpose is not PinPurpose.STAFF_ENTRY else None
+        exiting = self.pin_purpose is PinPurpose.EXIT_KIOSK
         now = c.services.clock()
         with db.transaction() as session:
             result = try_pin(session, pin, now, want=want)
-            if result.role is Role.ADMIN and want is Role.ADMIN:
+            if result.role is Role.ADMIN and exiting:
                 audit.record(session, "admin", "kiosk_exit")
         if result.role is None:
             if result.locked_until is not None:
@@ -127,12 +132,29 @@ class StaffFlow:
             else:
                 screen.pad.show_message(c.t("pin.wrong", tries=result.tries_left))
             return
-        if want is Role.ADMIN:
+        if exiting:
             log.info("kiosk exit by admin")
             c.quit()
             return
         self.role = result.role
+        then, self.after_admin = self.after_admin, None
+        self.pin_purpose = PinPurpose.STAFF_ENTRY
         c.show(Screen.STAFF_MENU)
+        if want is Role.ADMIN and then is not None:
+            then()  # from the menu, as if the admin had touched the tool there
+
+    def require_admin(self, action: Callable[[], None]) -> Callable[[], None]:
+        """An admin-only tool: run it for the admin; ask a staff user for the admin PIN."""
+
+        def run() -> None:
+            if self.role is Role.ADMIN:
+                action()
+                return
+            self.after_admin = action
+            self.pin_purpose = PinPurpose.ADMIN_ACTION
+            self.c.show(Screen.STAFF_PIN)
+
+        return run
 
     # -- menu ------------------------------------------------------------------
     def _build_menu(self) -> QWidget:
@@ -141,7 +163,10 @@ class StaffFlow:
         entries = [MenuEntry(item.key, item.style) for item in self.items]
         entries += [MenuEntry("staff.exit_kiosk", "danger"), MenuEntry("staff.leave", "primary")]
         screen = StaffMenuScreen(c.t, c.t(f"staff.role.{role.value}"), entries)
-        actions = {item.key: item.action for item in self.items}
+        actions = {
+            item.key: self.require_admin(item.action) if item.admin_only else item.action
+            for item in self.items
+        }
         actions["staff.exit_kiosk"] = self._ask_exit
         actions["staff.leave"] = c.reset_to_welcome
         screen.chosen.connect(lambda key: actions[key]())
@@ -156,7 +181,16 @@ class StaffFlow:
         from kiosk.ui.printing import printer_names
 
         c = self.c
-        screen = SettingsScreen(c.t, c.services.settings, self.role is Role.ADMIN, printer_names())
+        s = c.services
+        screen = SettingsScreen(
+            c.t,
+            s.settings,
+            self.role is Role.ADMIN,
+            printer_names(),
+            identity=s.identity,  # console: learning point, commune, languages
+            units=s.units,
+            languages=s.catalogue.languages,
+        )
         screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
         screen.save_requested.connect(lambda changes: self._save_settings(screen, changes))
         return screen
@@ -166,12 +200,18 @@ class StaffFlow:
         if self.role is not Role.ADMIN:
             screen.show_message(c.t("settings.need_admin"))
             return
+        from kiosk.ui.console_flow import apply_look, save_identity  # console: marked
+
+        changes = dict(changes)
+        if not save_identity(c, screen, changes):
+            return
         try:
             changed = c.services.update_settings(changes)
         except ValueError as exc:
             screen.show_message(c.t("settings.invalid", detail=str(exc)))
             return
         c.idle.set_timeout(c.services.settings.idle_timeout_s)
+        apply_look(c.services.settings)  # console: text size and contrast change live
         log.info("settings changed: %s", ", ".join(changed) or "nothing")
         screen.show_message(c.t("settings.saved"))
 

@@ -1,8 +1,10 @@
-"""Fonts, sizes and colours. Contrast pairs meet WCAG AA (≥ 4.5:1 for text)."""
+"""Fonts, sizes and colours. Contrast pairs meet WCAG AA (≥ 4.5:1 for text); the high
+contrast palette aims at AAA (≥ 7:1)."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -37,45 +39,92 @@ def load_fonts(fonts_dir: Path) -> list[str]:
     return families
 
 
-def stylesheet(scale: float = 1.0) -> str:
+@dataclass(frozen=True)
+class Palette:
+    paper: str
+    ink: str
+    primary: str
+    primary_pressed: str
+    accent: str
+    muted: str
+    danger: str
+    button_bg: str  # an ordinary button's face
+    on_primary: str  # text on a primary (filled) button
+    field_bg: str
+
+
+NORMAL = Palette(
+    PAPER, INK, PRIMARY, PRIMARY_PRESSED, ACCENT, MUTED, DANGER, "white", "white", "white"
+)
+# High contrast (WCAG AAA-ish): white 21:1 and yellow 19.6:1 on black; black on yellow 19.6:1.
+HIGH_CONTRAST = Palette(
+    paper="#000000",
+    ink="#ffffff",
+    primary="#ffff00",
+    primary_pressed="#ffffff",
+    accent="#00ffff",
+    muted="#e0e0e0",
+    danger="#ff6b6b",
+    button_bg="#000000",
+    on_primary="#000000",
+    field_bg="#000000",
+)
+
+
+def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     def px(n: int) -> int:
         return round(n * scale)
 
+    p = HIGH_CONTRAST if high_contrast else NORMAL
+    on_danger = "#000000" if high_contrast else "white"  # 7.4:1 on the light red
     return f"""
-    QWidget {{ background: {PAPER}; color: {INK}; font-family: "{FONT_FAMILY}";
+    QWidget {{ background: {p.paper}; color: {p.ink}; font-family: "{FONT_FAMILY}";
                font-size: {px(BODY_PX)}px; }}
-    QLabel#title {{ font-size: {px(56)}px; font-weight: bold; color: {PRIMARY}; }}
+    QLabel#title {{ font-size: {px(56)}px; font-weight: bold; color: {p.primary}; }}
     QLabel#heading {{ font-size: {px(34)}px; font-weight: bold; }}
     QLabel#lead {{ font-size: {px(28)}px; }}
-    QLabel#muted {{ color: {MUTED}; }}
-    QLabel#message {{ font-size: {px(26)}px; color: {DANGER}; }}
+    QLabel#muted {{ color: {p.muted}; }}
+    QLabel#message {{ font-size: {px(26)}px; color: {p.danger}; }}
     QPushButton {{ min-height: {px(MIN_TARGET_PX)}px; padding: 8px 24px; border-radius: 14px;
-                   border: 2px solid {PRIMARY}; background: white; color: {PRIMARY};
+                   border: 2px solid {p.primary}; background: {p.button_bg}; color: {p.primary};
                    font-size: {px(24)}px; font-weight: bold; }}
-    QPushButton:pressed {{ background: {ACCENT}; }}
-    QPushButton:disabled {{ color: {MUTED}; border-color: {MUTED}; }}
-    QPushButton#primary {{ background: {PRIMARY}; color: white; font-size: {px(34)}px;
+    QPushButton:pressed {{ background: {p.accent}; color: {p.on_primary}; }}
+    QPushButton:disabled {{ color: {p.muted}; border-color: {p.muted}; }}
+    QPushButton#primary {{ background: {p.primary}; color: {p.on_primary}; font-size: {px(34)}px;
                            min-height: {px(96)}px; padding: 12px 48px; }}
-    QPushButton#primary:pressed {{ background: {PRIMARY_PRESSED}; }}
-    QPushButton#danger {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
+    QPushButton#primary:pressed {{ background: {p.primary_pressed}; }}
+    QPushButton#danger {{ background: {p.danger}; color: {on_danger};
+                          border-color: {p.danger}; }}
     QPushButton#key {{ min-width: {px(96)}px; min-height: {px(64)}px; font-size: {px(30)}px;
                        padding: 4px 12px; }}
-    QPushButton#confirm {{ background: {PRIMARY}; color: white; min-width: {px(160)}px; }}
-    QPushButton#confirm:pressed {{ background: {PRIMARY_PRESSED}; }}
-    QPushButton#language[current="true"] {{ background: {PRIMARY}; color: white; }}
-    QLineEdit, QSpinBox {{ min-height: {px(56)}px; font-size: {px(26)}px; padding: 4px 12px;
-                           border: 2px solid {MUTED}; border-radius: 8px; background: white; }}
-    QListWidget {{ font-size: {px(24)}px; border: 2px solid {MUTED}; background: white; }}
+    QPushButton#confirm {{ background: {p.primary}; color: {p.on_primary};
+                           min-width: {px(160)}px; }}
+    QPushButton#confirm:pressed {{ background: {p.primary_pressed}; }}
+    QPushButton#language[current="true"] {{ background: {p.primary}; color: {p.on_primary}; }}
+    QLineEdit, QSpinBox, QComboBox {{ min-height: {px(56)}px; font-size: {px(26)}px;
+                           padding: 4px 12px; border: 2px solid {p.muted}; border-radius: 8px;
+                           background: {p.field_bg}; color: {p.ink}; }}
+    QListWidget, QTableWidget {{ font-size: {px(24)}px; border: 2px solid {p.muted};
+                                 background: {p.field_bg}; color: {p.ink}; }}
     QListWidget::item {{ min-height: {px(56)}px; padding: 4px 12px; }}
-    QListWidget::item:selected {{ background: {PRIMARY}; color: white; }}
+    QListWidget::item:selected, QTableWidget::item:selected {{ background: {p.primary};
+                                                               color: {p.on_primary}; }}
+    QHeaderView::section {{ background: {p.paper}; color: {p.ink}; font-weight: bold;
+                            border: none; border-bottom: 2px solid {p.muted}; padding: 4px; }}
+    QCheckBox {{ spacing: 12px; }}
+    QCheckBox::indicator {{ width: {px(32)}px; height: {px(32)}px; }}
+    QProgressBar {{ min-height: {px(36)}px; border: 2px solid {p.muted}; border-radius: 8px;
+                    background: {p.field_bg}; color: {p.ink}; text-align: center; }}
+    QProgressBar::chunk {{ background: {p.primary if high_contrast else "#2e8b57"}; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 160); }}
-    QFrame#card {{ background: {PAPER}; border-radius: 24px; border: 3px solid {PRIMARY}; }}
+    QFrame#card {{ background: {p.paper}; border-radius: 24px; border: 3px solid {p.primary}; }}
     """
 
 
-def apply(app: QApplication, text_size: str = "normal") -> None:
+def apply(app: QApplication, text_size: str = "normal", high_contrast: bool = False) -> None:
+    """Apply the theme to the whole app; call again to change it live (settings)."""
     scale = TEXT_SCALE.get(text_size, 1.0)
     font = QFont(FONT_FAMILY)
     font.setPixelSize(round(BODY_PX * scale))
     app.setFont(font)
-    app.setStyleSheet(stylesheet(scale))
+    app.setStyleSheet(stylesheet(scale, high_contrast))

@@ -1,0 +1,350 @@
+"""The staff console: today, learners, reports, the audit log; plus what the admin
+settings need beyond the staff flow (the kiosk's identity, the look applied live).
+
+Registers its tools in the staff menu (``controller.staff.add_item``) and its screens
+with the controller; answers what staff do by calling the core (``kiosk.staff.*``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+
+from kiosk.navigation import Screen
+from kiosk.settings import KioskSettings
+from kiosk.staff.roles import Role
+from kiosk.ui.staff_flow import MenuItem
+
+if TYPE_CHECKING:
+    from kiosk.learners.registry import Registration
+    from kiosk.staff.reports import Report
+    from kiosk.ui.controller import Controller
+    from kiosk.ui.screens.register import RegisterScreen
+    from kiosk.ui.screens.staff.learners import LearnersScreen
+    from kiosk.ui.screens.staff.reports import ReportsScreen
+    from kiosk.ui.screens.staff.settings import SettingsScreen
+
+log = logging.getLogger(__name__)
+REPORT_FOLDER = "bao-cao"
+
+
+def apply_look(settings: KioskSettings) -> None:
+    """Text size and high contrast, applied to the running app at once."""
+    from kiosk.ui import theme
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply(app, settings.text_size, settings.high_contrast)
+
+
+def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, object]) -> bool:
+    """Take the learning point's name and commune out of ``changes`` and store them.
+
+    False (with a message shown) when something was refused: then nothing is saved.
+    """
+    from kiosk.staff.identity_edit import update_identity
+    from kiosk.staff.setup import SetupError
+    from kiosk.ui.screens.staff.settings import COMMUNE, LEARNING_POINT
+
+    name = changes.pop(LEARNING_POINT, None)
+    code = changes.pop(COMMUNE, None)
+    try:
+        dataclasses.replace(c.services.settings, **changes).validate()  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        screen.show_message(c.t("settings.invalid", detail=str(exc)))
+        return False
+    db = c.services.database
+    if name is None or code is None or db is None or c.services.identity is None:
+        return True
+    try:
+        with db.transaction() as session:
+            changed = update_identity(
+                session,
+                learning_point=str(name),
+                commune_code=str(code),
+                known_communes={u.code for u in c.services.units},
+                actor=Role.ADMIN.value,
+            )
+    except SetupError as exc:
+        screen.show_message(c.t(exc.key))
+        return False
+    if changed is not None:
+        c.services.reload_identity()
+        log.info("learning point renamed or moved")
+    return True
+
+
+class ConsoleFlow:
+    def __init__(self, controller: Controller) -> None:
+        self.c = controller
+        self.on_behalf = False  # staff opened the register screen for someone
+        self.learner_id: uuid.UUID | None = None  # the learner whose page was open
+        self.report_folder = controller.services.paths.root / REPORT_FOLDER
+        self.report: Report | None = None
+        self._learner_register = controller.builders.get(Screen.REGISTER)
+        staff = controller.staff
+        show = controller.show
+        for key, target, admin in (
+            ("console.menu.today", Screen.STAFF_TODAY, False),
+            ("console.menu.learners", Screen.STAFF_LEARNERS, False),
+            ("console.menu.reports", Screen.STAFF_REPORTS, False),
+            ("console.menu.audit", Screen.STAFF_AUDIT, True),
+        ):
+            staff.add_item(MenuItem(key, functools.partial(show, target), admin_only=admin))
+        controller.builders.update(self.builders())
+        controller.screen_changed.connect(self._screen_changed)
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {
+            Screen.STAFF_TODAY: self._build_today,
+            Screen.STAFF_LEARNERS: self._build_learners,
+            Screen.STAFF_REPORTS: self._build_reports,
+            Screen.STAFF_AUDIT: self._build_audit,
+            Screen.REGISTER: self._build_register,
+        }
+
+    @property
+    def actor(self) -> str:
+        return (self.c.staff.role or Role.STAFF).value
+
+    def _screen_changed(self, target: Screen) -> None:
+        if target not in (Screen.REGISTER, Screen.STAFF_LEARNERS):
+            self.on_behalf = False
+            self.learner_id = None
+
+    def _titles(self) -> dict[str, str]:
+        lang = self.c.services.translator.language
+        return {e.lesson.id: e.lesson.title.text(lang) for e in self.c.services.content().lessons}
+
+    # -- today -----------------------------------------------------------------------
+    def _build_today(self) -> QWidget:
+        from kiosk.staff.today import today_counts
+        from kiosk.ui.screens.staff.today import TodayScreen
+
+        c = self.c
+        db = c.services.database
+        assert db is not None
+        with db.transaction() as session:
+            counts = today_counts(session, c.services.clock())
+        targets = {
+            "console.menu.learners": Screen.STAFF_LEARNERS,
+            "console.menu.reports": Screen.STAFF_REPORTS,
+            "slips.menu_item": Screen.STAFF_SLIPS,
+        }
+        screen = TodayScreen(c.t, counts, list(targets))
+        screen.action_chosen.connect(lambda key: c.show(targets[key]))
+        screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
+        return screen
+
+    # -- learners --------------------------------------------------------------------
+    def _build_learners(self) -> QWidget:
+        from kiosk.ui.screens.staff.learners import LearnersScreen
+
+        c = self.c
+        screen = LearnersScreen(c.t)
+        screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
+        screen.search_changed.connect(lambda text: self._search(screen, text))
+        screen.learner_opened.connect(lambda lid: self._open_learner(screen, lid))
+        screen.rename_requested.connect(lambda lid, name: self._rename(screen, lid, name))
+        screen.register_requested.connect(self._register_for_someone)
+        if self.learner_id is not None:
+            self._open_learner(screen, self.learner_id)
+        return screen
+
+    def _search(self, screen: LearnersScreen, text: str) -> None:
+        from kiosk.staff.learners import search
+
+        db = self.c.services.database
+        assert db is not None
+        with db.transaction() as session:
+            rows = search(session, text)
+        screen.show_results(rows)
+
+    def _open_learner(self, screen: LearnersScreen, learner_id: uuid.UUID) -> None:
+        from kiosk.staff.learners import detail
+
+        db = self.c.services.database
+        assert db is not None
+        try:
+            with db.transaction() as session:
+                found = detail(session, learner_id, self._titles())
+        except LookupError:
+            screen.show_message(self.c.t("learners.error.missing"), error=True)
+            return
+        self.learner_id = learner_id
+        screen.show_detail(found)
+
+    def _rename(self, screen: LearnersScreen, learner_id: uuid.UUID, name: str) -> None:
+        from kiosk.staff.learners import RenameError, rename
+
+        c = self.c
+        db = c.services.database
+        assert db is not None
+        try:
+            with db.transaction() as session:
+                row = rename(session, learner_id, name, self.actor, c.services.clock())
+        except RenameError as exc:
+            screen.show_message(c.t(exc.key), error=True)
+            return
+        self._open_learner(screen, learner_id)
+        screen.show_message(c.t("learners.renamed", name=row.full_name))
+        if screen.search.text().strip():
+            self._search(screen, screen.search.text())
+
+    def _register_for_someone(self) -> None:
+        self.on_behalf = True
+        self.c.show(Screen.REGISTER)
+
+    def _build_register(self) -> QWidget:
+        """The learners' own register screen; on someone's behalf it returns to staff."""
+        from kiosk.ui.screens.register import RegisterScreen
+
+        assert self._learner_register is not None
+        screen = self._learner_register()
+        on_behalf = self.on_behalf and self.c.staff.role is not None
+        if not (on_behalf and isinstance(screen, RegisterScreen)):
+            return screen
+        for signal in (screen.submitted, screen.cancelled, screen.guest_chosen):
+            signal.disconnect()  # the learner's path would go on to the lessons
+        screen.submitted.connect(lambda reg: self._registered(screen, reg))
+        screen.cancelled.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))
+        screen.guest_chosen.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))
+        return screen
+
+    def _registered(self, screen: RegisterScreen, registration: Registration) -> None:
+        from kiosk import audit
+        from kiosk.learners.registry import RegistrationError, register
+
+        c = self.c
+        s = c.services
+        assert s.database is not None and s.identity is not None
+        try:
+            with s.database.transaction() as session:
+                view = register(
+                    session, s.vault(), registration, uuid.UUID(s.identity.kiosk_id), s.clock()
+                )
+                audit.record(
+                    session, self.actor, "learner_registered_by_staff", learner=str(view.id)
+                )
+        except RegistrationError as exc:
+            screen.show_error(exc.field, c.t(exc.key))
+            return
+        self.learner_id = view.id
+        c.show(Screen.STAFF_LEARNERS)
+        from kiosk.ui.screens.staff.learners import LearnersScreen
+
+        learners = c.current_widget
+        if isinstance(learners, LearnersScreen):
+            learners.show_message(c.t("learners.registered_by_staff", name=view.full_name))
+
+    # -- reports ---------------------------------------------------------------------
+    def _build_reports(self) -> QWidget:
+        from kiosk.ui.screens.staff.reports import ReportsScreen
+
+        c = self.c
+        screen = ReportsScreen(c.t, c.services.settings.high_contrast)
+        screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
+        screen.options_changed.connect(lambda *_: self._refresh_report(screen))
+        screen.export_requested.connect(lambda kind: self._export(screen, kind))
+        screen.choose_folder_requested.connect(lambda: self._choose_folder(screen))
+        screen.show_destination(c.t("reports.folder", path=str(self.report_folder)))
+        self._refresh_report(screen)
+        return screen
+
+    def _refresh_report(self, screen: ReportsScreen) -> None:
+        from kiosk.clock import local_date
+        from kiosk.staff.reports import LessonFacts, build_report, range_dates
+
+        c = self.c
+        s = c.services
+        db = s.database
+        assert db is not None
+        range_key, period, grouping = screen.options()
+        start, end = range_dates(range_key, local_date(s.clock()))
+        lang = s.translator.language
+        lessons = {
+            e.lesson.id: LessonFacts(e.lesson.title.text(lang), e.lesson.track.value)
+            for e in s.content().lessons
+        }
+        with db.transaction() as session:
+            self.report = build_report(
+                session,
+                start,
+                end,
+                grouping,
+                period,
+                lessons,
+                c.t,
+                s.settings.learning_point_target,
+            )
+        screen.show_report(self.report)
+
+    def _export(self, screen: ReportsScreen, kind: str) -> None:
+        from kiosk.staff.reports import export_csv, export_pdf
+        from kiosk.ui.worker import run_in_background
+
+        report, folder, tr = self.report, self.report_folder, self.c.t
+        if report is None:
+            return
+        place = self.c.services.place_label() or ""
+
+        def work() -> Path:
+            if kind == "csv":
+                return export_csv(report, tr, folder)
+            return export_pdf(report, tr, folder, place)
+
+        screen.set_busy(True)
+        screen.show_message(tr("reports.exporting"))
+        run_in_background(
+            work,
+            lambda path: self._exported(screen, report, path),
+            lambda exc: self._export_failed(screen, exc),
+            context=screen,
+        )
+
+    def _exported(self, screen: ReportsScreen, report: Report, path: Path) -> None:
+        from kiosk.staff.reports import record_export
+
+        db = self.c.services.database
+        assert db is not None
+        with db.transaction() as session:
+            record_export(session, self.actor, path, report)
+        screen.set_busy(False)
+        screen.show_message(self.c.t("reports.exported", path=str(path)))
+
+    def _export_failed(self, screen: ReportsScreen, exc: BaseException) -> None:
+        log.error("report export failed", exc_info=exc)
+        screen.set_busy(False)
+        screen.show_message(self.c.t("reports.export_failed", reason=str(exc)), error=True)
+
+    def _choose_folder(self, screen: ReportsScreen) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            screen,
+            self.c.t("printing.choose_folder"),
+            str(self.report_folder),
+            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+        )
+        if folder:
+            self.report_folder = Path(folder)
+            screen.show_destination(self.c.t("reports.folder", path=folder))
+
+    # -- audit log -------------------------------------------------------------------
+    def _build_audit(self) -> QWidget:
+        from kiosk.staff.audit_log import audit_lines
+        from kiosk.ui.screens.staff.audit import AuditScreen
+
+        c = self.c
+        db = c.services.database
+        assert db is not None
+        with db.transaction() as session:
+            lines = audit_lines(session, c.t)
+        screen = AuditScreen(c.t, lines)
+        screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
+        return screen
