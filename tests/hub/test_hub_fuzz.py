@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import strategies as st
-from schemathesis.generation import GenerationMode
 from hub_helpers import FakeKiosk, enroll_kiosk
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.generation import GenerationMode
 
 from kiosk.hub.app import create_app
 from kiosk.hub.catalogue import Catalogue
@@ -31,7 +31,6 @@ def test_api_never_answers_5xx(api_schema: Any) -> None:
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) == 4
     for operation in operations:
-
         strategy = operation.as_strategy()
         if operation.method.upper() == "POST":
             strategy = strategy | operation.as_strategy(GenerationMode.NEGATIVE)
