@@ -39,13 +39,15 @@ def setup_logging(paths: DataPaths) -> None:
     root.addHandler(handler)
 
 
-def create_window(services: Services, *, kiosk_mode: bool):  # type: ignore[no-untyped-def]
+def create_window(services: Services, *, kiosk_mode: bool, demo: bool = False):  # type: ignore[no-untyped-def]
     """Build the window and its controller (used by the app, tests and screenshots)."""
     from kiosk.ui.controller import Controller
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(kiosk_mode=kiosk_mode)
     window.controller = Controller(services, window)  # type: ignore[attr-defined]
+    if demo:  # kiosk --demo: the attract loop stands in for the welcome screen
+        window.controller.demo.start()  # type: ignore[attr-defined]
     if services.connected:
         window.controller.resume_interrupted_lesson()  # type: ignore[attr-defined]
     return window
@@ -131,7 +133,7 @@ def run(options: LaunchOptions) -> int:
             services.connect()
             return selftest(services)
         app = start_qt(services.settings.text_size, services.settings.high_contrast)
-        window = create_window(services, kiosk_mode=not options.windowed)
+        window = create_window(services, kiosk_mode=not options.windowed, demo=options.demo)
         window.controller.quit_requested.connect(app.quit)
         window.present()
         if FIRST_PAINT_ENV in os.environ:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
 from kiosk.ui.console_flow import ConsoleFlow
+from kiosk.ui.content_flow import ContentFlow
+from kiosk.ui.demo import DemoFlow
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.learner_flow import LearnerFlow
@@ -19,6 +21,8 @@ from kiosk.ui.screens.database_error import DatabaseErrorScreen
 from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.staff_flow import StaffFlow
+from kiosk.ui.sync_flow import SyncFlow
+from kiosk.ui.vietqr_flow import VietQRFlow
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -47,7 +51,11 @@ class Controller(QObject):
         self.staff = StaffFlow(self)
         for flow in (self.learner_flow, self.staff):
             self.builders.update(flow.builders())  # type: ignore[arg-type]
+        self.sync_flow = SyncFlow(self)  # sync: sends the hub outbox, staff "Đồng bộ" screen
         self.console = ConsoleFlow(self)  # staff console: today, learners, reports, audit
+        self.content_flow = ContentFlow(self)  # content packs (admin)
+        self.vietqr_flow = VietQRFlow(self)  # VietQR posters for real stalls
+        self.demo = DemoFlow(self)  # demonstration mode (kiosk --demo or the staff switch)
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
@@ -107,7 +115,7 @@ class Controller(QObject):
             self.nav.current is Screen.WELCOME
             and self.services.translator.language == self.services.default_language
         )
-        if fresh_welcome or self.nav.current is Screen.DATABASE_ERROR:
+        if fresh_welcome or self.nav.current in (Screen.DATABASE_ERROR, Screen.DEMO_LOOP):
             self.idle.restart()
             return
         self.overlay.start(self.services.settings.idle_countdown_s)

@@ -32,11 +32,12 @@ class StaffMenuScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         self.buttons = {}
+        columns = 3 if len(entries) > 8 else 2  # many tools register: keep it on one screen
         for i, entry in enumerate(entries):
             btn = button(tr(entry.key), entry.style)
             btn.clicked.connect(lambda _=False, key=entry.key: self.chosen.emit(key))
             self.buttons[entry.key] = btn
-            grid.addWidget(btn, i // 2, i % 2)
+            grid.addWidget(btn, i // columns, i % columns)
         root.addLayout(grid)
         root.addStretch(1)
         self.message = label("", "message")
