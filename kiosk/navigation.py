@@ -34,6 +34,7 @@ class Screen(enum.Enum):
     STAFF_LEARNERS = "staff_learners"  # search, detail, rename, register on someone's behalf
     STAFF_REPORTS = "staff_reports"
     STAFF_AUDIT = "staff_audit"  # admin
+    STAFF_SYNC = "staff_sync"  # sync: hub enrolment, outbox status, send now, USB export
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -57,6 +58,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
         {Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS}
         | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
         | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
+        | {Screen.STAFF_SYNC}  # sync with the provincial hub
     ),
     Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
@@ -74,6 +76,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_LEARNERS: frozenset({Screen.STAFF_MENU, Screen.REGISTER}),
     Screen.STAFF_REPORTS: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
+    Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),  # sync
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
@@ -81,6 +84,7 @@ STAFF_SCREENS = frozenset(
     {Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP, Screen.STAFF_SLIPS}
     | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
     | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
+    | {Screen.STAFF_SYNC}  # sync
 )
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -195,7 +196,11 @@ class OutboxRecord(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("kiosk_id", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "serial"),
+        # the push reads the oldest waiting records: without it every batch sorts them all
+        Index("ix_outbox_status_serial", "status", "serial"),
+    )
     record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     serial: Mapped[int] = mapped_column(Integer)
@@ -203,7 +208,7 @@ class OutboxRecord(Base):
         Uuid, ForeignKey("completion.id"), nullable=True, unique=True
     )
     record_text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

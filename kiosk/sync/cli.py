@@ -19,6 +19,7 @@ from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
 from kiosk.sync.push import error_kind, push_once
+from kiosk.sync.status import read_status
 
 
 class CliError(Exception):
@@ -134,18 +135,16 @@ def _when(moment: datetime | None) -> str:
 
 
 def _status(database: Database) -> None:
-    with database.transaction() as session:
-        state = outbox.sync_state(session)
-        counts = outbox.counts(session)
-        hub, enrolled = state.hub_url, state.enrolled_at
-        last_success, last_attempt = state.last_success_at, state.last_attempt_at
-        error, next_at = state.last_error, state.next_attempt_at
-    print(f"hub: {hub} (enrolled {_when(enrolled)})" if hub else "hub: not enrolled")
-    print(f"last sync: {_when(last_success)}")
-    print(f"last try: {_when(last_attempt)}")
-    print(f"waiting: {counts.waiting}")
-    print(f"sent and confirmed: {counts.acked}")
-    print(f"refused by the hub: {counts.refused}")
-    print(f"last error: {error_kind(error)[1] if error else 'none'}")
-    if next_at is not None:
-        print(f"next automatic try: {_when(next_at)}")
+    status = read_status(database)
+    if status.hub_url:
+        print(f"hub: {status.hub_url} (enrolled {_when(status.enrolled_at)})")
+    else:
+        print("hub: not enrolled")
+    print(f"last sync: {_when(status.last_success_at)}")
+    print(f"last try: {_when(status.last_attempt_at)}")
+    print(f"waiting: {status.waiting}")
+    print(f"sent and confirmed: {status.acked}")
+    print(f"refused by the hub: {status.refused}")
+    print(f"last error: {status.error_detail or 'none'}")
+    if status.next_attempt_at is not None:
+        print(f"next automatic try: {_when(status.next_attempt_at)}")

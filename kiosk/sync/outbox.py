@@ -181,12 +181,18 @@ def waiting_texts(session: Session) -> list[str]:
     )
 
 
+_NO_SYNC = {"synchronize_session": False}  # plain UPDATEs: no ORM objects to refresh
+
+
 def mark_acked(session: Session, record_ids: list[uuid.UUID], now: datetime) -> None:
     if record_ids:
         session.execute(
             update(OutboxRecord)
             .where(OutboxRecord.record_id.in_(record_ids))
-            .values(status=ACKED, acked_at=now, last_error=None)
+            .values(
+                status=ACKED, acked_at=now, last_error=None, attempts=OutboxRecord.attempts + 1
+            ),
+            execution_options=_NO_SYNC,
         )
 
 
@@ -194,7 +200,8 @@ def mark_refused(session: Session, record_id: uuid.UUID, reason: str) -> None:
     session.execute(
         update(OutboxRecord)
         .where(OutboxRecord.record_id == record_id)
-        .values(status=REFUSED, last_error=reason[:500])
+        .values(status=REFUSED, last_error=reason[:500], attempts=OutboxRecord.attempts + 1),
+        execution_options=_NO_SYNC,
     )
 
 
@@ -203,7 +210,8 @@ def count_attempt(session: Session, record_ids: list[uuid.UUID], error: str | No
         session.execute(
             update(OutboxRecord)
             .where(OutboxRecord.record_id.in_(record_ids))
-            .values(attempts=OutboxRecord.attempts + 1, last_error=error)
+            .values(attempts=OutboxRecord.attempts + 1, last_error=error),
+            execution_options=_NO_SYNC,
         )
 
 

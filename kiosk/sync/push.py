@@ -116,7 +116,6 @@ def push_once(
         done = [r for r in (*answer.accepted, *answer.duplicates) if r in in_batch]
         batch_refused = 0
         with database.transaction() as session:
-            outbox.count_attempt(session, ids, None)
             outbox.mark_acked(session, done, now)
             for refusal in answer.refused:
                 record_id = _refused_id(refusal.record_id, refusal.index, ids)

@@ -18,6 +18,8 @@ from kiosk.navigation import Screen
 if TYPE_CHECKING:
     from kiosk.learners.registry import LearnerView, Registration
     from kiosk.learning.session import LessonSession
+    from kiosk.services import Services  # [sync]
+    from kiosk.sync.outbox import RecordSigner  # [sync]
     from kiosk.ui.audio import Narrator
     from kiosk.ui.controller import Controller
     from kiosk.ui.screens.register import RegisterScreen
@@ -213,7 +215,9 @@ class LearnerFlow:
                     epoch_ms(),
                 )
         self.resume_attempt = None
-        return LessonSession(s.database, attempt, loaded, s.clock)
+        # [sync] A completion's hub outbox record is signed in its own transaction.
+        signer = _outbox_signer(s)
+        return LessonSession(s.database, attempt, loaded, s.clock, signer=signer)
 
     def _build_lesson(self) -> QWidget:
         from kiosk.ui.screens.lesson_player import LessonPlayerScreen
@@ -226,3 +230,16 @@ class LearnerFlow:
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))
         return screen
+
+
+def _outbox_signer(services: Services) -> RecordSigner | None:
+    """[sync] The kiosk key and vault that sign outbox records; None if the key is unreadable
+    (the completion is then queued later by the sync worker, never lost)."""
+    from kiosk.slips.local import kiosk_key
+    from kiosk.sync.outbox import RecordSigner
+
+    try:
+        return RecordSigner(kiosk_key(services.paths.root), services.vault())
+    except (OSError, ValueError):
+        log.exception("outbox signing key unavailable")
+        return None

@@ -14,6 +14,7 @@ import sqlite3
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,13 @@ class StubHub:
                 self._answer(status, answer)
 
         return Handler
+
+
+def running_hub() -> Iterator[StubHub]:
+    """Body of a ``hub`` fixture: ``yield from running_hub()``."""
+    stub = StubHub().start()
+    yield stub
+    stub.stop()
 
 
 if __name__ == "__main__":  # a hub process for the chaos test: python stub_hub.py PORT STORE CODE

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from nacl.public import PrivateKey
-from stub_hub import StubHub
+from stub_hub import StubHub, running_hub
 from sync_helpers import fill_outbox, kiosk_id_of
 
 from kiosk.cli import main as kiosk_main
@@ -13,6 +15,11 @@ from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key
 from kiosk.sync import outbox
 from kiosk.sync.bundle import open_bundle
+
+
+@pytest.fixture
+def hub() -> Iterator[StubHub]:
+    yield from running_hub()
 
 
 def run(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
-from stub_hub import StubHub
+from stub_hub import StubHub, running_hub
 from sync_helpers import fill_outbox
 
 from kiosk.db.base import utcnow
@@ -20,6 +22,11 @@ from kiosk.sync.push import (
     next_backoff,
     push_once,
 )
+
+
+@pytest.fixture
+def hub() -> Iterator[StubHub]:
+    yield from running_hub()
 
 
 def _enrolled(services, data_dir, hub: StubHub):  # type: ignore[no-untyped-def]

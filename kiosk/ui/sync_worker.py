@@ -1,0 +1,94 @@
+"""Sends the hub outbox in the background: every few minutes and when staff ask.
+
+Every push runs through `kiosk.ui.worker.run_in_background`, so the UI never waits
+for the network. Nothing is kept here between runs: the outbox and the backoff are in
+the database, so a restart simply carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.services import Services
+from kiosk.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+INTERVAL_MS = 3 * 60 * 1000
+FIRST_CHECK_MS = 20 * 1000  # soon after start-up: records from before a restart go out
+
+
+class SyncWorker(QObject):
+    """Owns the timer; ``finished`` carries a PushReport, ``failed`` an exception."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(lambda: self.sync(force=False))
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(FIRST_CHECK_MS, self, lambda: self.sync(force=False))
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def sync(self, force: bool = True) -> bool:
+        """Push now (``force``: even inside the backoff); False if one is running already."""
+        if self.busy or self.services.database is None or self.services.identity is None:
+            return False
+        self.busy = True
+        job = _PushJob(self.services, force)
+        run_in_background(job.run, self._done, self._failed, context=self)
+        return True
+
+    def _done(self, report: object) -> None:
+        self.busy = False
+        self.finished.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        log.error("sync failed", exc_info=exc)
+        self.failed.emit(exc)
+
+
+class _PushJob:
+    """The background part: plain Python, no widgets."""
+
+    def __init__(self, services: Services, force: bool) -> None:
+        self.services = services
+        self.force = force
+        self.paths_root: Path = services.paths.root
+
+    def run(self) -> object:
+        from kiosk.sync.push import is_due, push_once
+
+        database = self.services.database
+        assert database is not None
+        now = self.services.clock()
+        if not self.force and not is_due(database, now):
+            return None
+        self._queue_missing(now)
+        return push_once(database, None, now)
+
+    def _queue_missing(self, now: datetime) -> None:
+        """Completions saved without a record (no key at the time): sign and queue them."""
+        from kiosk.slips.local import kiosk_key
+        from kiosk.sync import outbox
+
+        database = self.services.database
+        assert database is not None
+        codes = {e.lesson.id: e.lesson.code for e in self.services.content().lessons}
+        signer = outbox.RecordSigner(kiosk_key(self.paths_root), self.services.vault())
+        with database.transaction() as session:
+            outbox.add_missing(session, codes, signer, now)
