@@ -37,7 +37,10 @@ log = logging.getLogger(__name__)
 # English problem texts from the loader -> a translation key (named groups become values).
 _EXPLAINED: tuple[tuple[str, str], ...] = (
     (r"is not valid YAML \(line (?P<line>\d+)", "content.problem.yaml"),
-    (r"code (?P<code>\d+) is already used by (?P<other>[\w.-]+)", "content.problem.code"),
+    (
+        r"code (?P<code>\d+) is already used by (?:\S+ \()?(?P<other>[a-z0-9_.-]+)",
+        "content.problem.code",
+    ),
     (r"the id is already used by", "content.problem.id"),
     (r"media file '(?P<file>[^']+)' does not exist", "content.problem.media"),
     (
