@@ -1,9 +1,14 @@
-"""Hub test set-up: a throwaway PostgreSQL cluster for the session, a fresh database per test."""
+"""Hub test fixtures: one throwaway PostgreSQL cluster per session, a fresh database per test.
+
+Not a ``conftest.py`` (other tests import names from the top-level ``conftest`` module,
+which a second conftest would shadow): hub test modules import these fixtures.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -13,14 +18,27 @@ from sqlalchemy.engine import make_url
 from kiosk.hub.catalogue import Catalogue, load_catalogue
 from kiosk.hub.pgcluster import throwaway_cluster
 
+__all__ = ["catalogue", "db_url", "pg_cluster", "pg_url"]
+
 _numbers = itertools.count(1)
 
 
+_CLUSTER = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[str]:
-    """URL of the cluster's first database; failing to start is a test error, not a skip."""
-    with throwaway_cluster() as url:
-        yield url
+def pg_cluster(request: pytest.FixtureRequest) -> str:
+    """URL of the cluster's first database; failing to start is a test error, not a skip.
+
+    Kept in the config's stash so every module that imports this fixture shares one cluster;
+    it is stopped and removed when the session ends.
+    """
+    config = request.config
+    if _CLUSTER not in config.stash:
+        stack = contextlib.ExitStack()
+        config.add_cleanup(stack.close)
+        config.stash[_CLUSTER] = stack.enter_context(throwaway_cluster())
+    return config.stash[_CLUSTER]
 
 
 @pytest.fixture
@@ -47,4 +65,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
+    return _catalogue()
+
+
+@functools.cache
+def _catalogue() -> Catalogue:
     return load_catalogue()

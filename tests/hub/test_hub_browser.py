@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import FakeKiosk, enroll_kiosk
 from hypothesis import HealthCheck, given, settings

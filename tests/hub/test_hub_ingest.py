@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
 from sqlalchemy import func, select
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
 from openpyxl import load_workbook
