@@ -142,6 +142,7 @@ def main() -> int:
     c.reset_to_welcome()  # the learner leaves: the lesson is not an interrupted one
     services.close()
     lesson_shots(data, out / "lessons")
+    market_shots(data, out)  # content packs, VietQR tool, demo mode
 
     broken = tmp / "broken"
     broken.mkdir()
@@ -150,6 +151,100 @@ def main() -> int:
     shoot(window, out, "13-database-error")
     print(f"screenshots written to {out}")
     return 0
+
+
+# -- content packs, VietQR tool, demonstration mode (appended) ----------------------------------
+
+
+def _wait_for_workers() -> None:
+    import time
+
+    from kiosk.ui import worker
+
+    deadline = time.monotonic() + 20
+    while worker.busy() and time.monotonic() < deadline:
+        settle()
+        time.sleep(0.02)
+    settle()
+
+
+def _sample_pack(root: Path, version: int, codes: tuple[int, int]) -> Path:
+    """A small 'Chợ số' pack as it would come on a USB stick."""
+    import yaml
+
+    (root / "lessons").mkdir(parents=True, exist_ok=True)
+    (root / "media").mkdir(exist_ok=True)
+    (root / "media" / "icon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    ids = ["cho-so-ban-hang", "cho-so-nhan-tien"]
+    titles = ["Bán hàng trên mạng an toàn", "Nhận tiền bằng mã QR ở chợ"]
+    manifest = {"schema_version": 1, "id": "cho-so", "version": version,
+                "title": {"vi": "Chợ số Điện Biên"}, "lessons": ids}  # fmt: skip
+    (root / "pack.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), "utf-8")
+    for lesson_id, title, code in zip(ids, titles, codes, strict=True):
+        lesson = {
+            "schema_version": 1, "id": lesson_id, "code": code, "version": version,
+            "title": {"vi": title}, "summary": {"vi": "Bài cho người bán ở chợ."},
+            "track": "e_payment", "target_groups": ["adults"], "estimated_minutes": 3,
+            "icon": "media/icon.svg",
+            "steps": [{"id": "intro", "kind": "explain", "narration": {"vi": title + "."}}],
+        }  # fmt: skip
+        text = yaml.safe_dump(lesson, allow_unicode=True)
+        (root / "lessons" / f"{lesson_id}.yaml").write_text(text, "utf-8")
+    return root
+
+
+def market_shots(data: Path, out: Path) -> None:
+    """Staff content packs and VietQR screens, the demo loop (two frames), the presenter."""
+    from kiosk.content.install import install, plan_install
+
+    window, services = fresh_window(data)
+    c = window.controller
+    tmp = Path(tempfile.mkdtemp(prefix="kiosk-usb-"))
+    install(plan_install(_sample_pack(tmp / "old" / "cho-so", 1, (9101, 9102)), data))
+    services.reload_content()
+    c.open_staff_entry()
+    c.staff.pin_entered(c.current_widget, ADMIN_PIN)
+    c.content_flow.open()
+    newer = _sample_pack(tmp / "usb" / "cho-so", 2, (9101, 9102))
+    c.content_flow.check(newer.parent)
+    _wait_for_workers()
+    shoot(window, out, "30-staff-content-plan")
+    bad = _sample_pack(tmp / "bad" / "cho-so", 3, (9101, 404))
+    (bad / "media" / "icon.svg").unlink()
+    c.content_flow.check(bad)
+    _wait_for_workers()
+    shoot(window, out, "31-staff-content-refused")
+
+    c.show(Screen.STAFF_MENU)
+    c.show(Screen.STAFF_VIETQR)
+    tool = c.current_widget
+    tool.choose_bank("970403")
+    for key, value in (("account", "0011012345678"), ("account_name", "Lò Thị Mẫu"),
+                       ("shop", "Sạp rau chị Mẫu"), ("amount", "180000"),
+                       ("purpose", "thanh toan don hang"), ("bill", "NPS6869")):  # fmt: skip
+        tool.fields[key].setText(value)
+    shoot(window, out, "32-staff-vietqr")
+    tool.fields["account"].setText("0011-0123x")
+    shoot(window, out, "33-staff-vietqr-invalid")
+
+    c.reset_to_welcome()
+    c.demo.start()
+    loop = c.current_widget
+    for name, demo, frame in (("34-demo-loop-scan", 0, 1), ("35-demo-loop-scam", 1, 0)):
+        loop.show_demo(demo, frame)
+        loop.fade_in.stop()
+        loop.fade.setOpacity(1.0)
+        shoot(window, out, name)
+    c.show(Screen.DEMO_PRESENTER)
+    shoot(window, out, "36-demo-presenter-pick")
+    presenter = c.current_widget
+    presenter.open_lesson("safe-fake-qr")
+    presenter.step_forward()
+    presenter.step_forward()
+    shoot(window, out, "37-demo-presenter-step")
+    c.demo.stop()
+    c.reset_to_welcome()
+    services.close()
 
 
 if __name__ == "__main__":

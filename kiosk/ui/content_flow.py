@@ -282,7 +282,7 @@ def removable_drives() -> list[tuple[str, str]]:
         if sys.platform == "win32":
             removable = not path.upper().startswith("C:")
         else:
-            removable = path.startswith(("/media/", "/run/media/", "/mnt/"))
+            removable = path.startswith(("/media/", "/run/media/"))  # desktop auto-mounts
         if removable:
             found.append((volume.displayName() or Path(path).name, path))
     return found[:3]

@@ -27,6 +27,7 @@ QLabel#plan-verdict[ok="false"] {{ color: {DANGER}; font-size: 26px; font-weight
 QLabel#result[error="true"] {{ color: {DANGER}; }}
 QLabel#result[error="false"] {{ color: {INK}; }}
 QListWidget#plan {{ font-size: 22px; }}
+QPushButton#confirm:disabled {{ background: #e8e4d8; color: #4a4a4a; border-color: #4a4a4a; }}
 """
 
 

@@ -36,6 +36,7 @@ QLabel#field-label {{ font-size: 20px; }}
 QLineEdit, QComboBox {{ min-height: 48px; font-size: 22px; }}
 QLineEdit[bad="true"] {{ border: 3px solid {DANGER}; }}
 QPushButton {{ min-height: 56px; }}
+QPushButton#confirm:disabled {{ background: #e8e4d8; color: #4a4a4a; border-color: #4a4a4a; }}
 """
 DIGIT_FIELDS = ("account", "amount")
 
@@ -101,7 +102,7 @@ class VietQRScreen(QWidget):
         body.addWidget(self.keyboard, 3, Qt.AlignmentFlag.AlignTop)
         self.qr_holder = QVBoxLayout()
         self.qr_holder.setContentsMargins(0, 0, 0, 0)
-        self.qr: QWidget = self._blank()
+        self.qr = self._blank()
         self.qr_holder.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         body.addLayout(self.qr_holder)
         right = QVBoxLayout()
@@ -165,10 +166,14 @@ class VietQRScreen(QWidget):
             edit.setProperty("bad", key == check.field)
             edit.style().unpolish(edit)
             edit.style().polish(edit)
-        new = QrWidget(check.payload, QR_PX) if check.payload else self._blank()
-        self.qr_holder.replaceWidget(self.qr, new)
-        self.qr.deleteLater()
-        self.qr = new
+        if check.payload:
+            drawn = QrWidget(check.payload, QR_PX)  # crisp modules; only its pixmap is kept
+            self.qr.setPixmap(drawn.pixmap())
+            self.qr.setStyleSheet("background: white;")
+            drawn.deleteLater()
+        else:
+            self.qr.clear()
+            self.qr.setStyleSheet("background: #eeeeee; border-radius: 8px;")
         ok = check.payload is not None
         self.status.setText(self.t("vietqr.valid") if ok else (check.error or ""))
         self.status.setProperty("ok", "true" if ok else "false")
@@ -187,8 +192,9 @@ class VietQRScreen(QWidget):
         self.result.style().unpolish(self.result)
         self.result.style().polish(self.result)
 
-    def _blank(self) -> QWidget:
+    def _blank(self) -> QLabel:
         blank = QLabel()
+        blank.setAlignment(Qt.AlignmentFlag.AlignCenter)
         blank.setFixedSize(QR_PX, QR_PX)
         blank.setStyleSheet("background: #eeeeee; border-radius: 8px;")
         return blank
