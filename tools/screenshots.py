@@ -81,6 +81,95 @@ def lesson_shots(data: Path, out: Path) -> None:
     services.close()
 
 
+# -- staff console scenes ----------------------------------------------------------------
+
+
+def seed_console(services) -> None:  # type: ignore[no-untyped-def]
+    """A few learners who finished lessons (played with right answers), for the console."""
+    import uuid
+    from datetime import timedelta
+
+    from kiosk.clock import utcnow
+    from kiosk.content.answers import right_event
+    from kiosk.learners.registry import Purpose, Registration, register
+    from kiosk.learning import progress
+    from kiosk.learning.session import LessonSession
+
+    db = services.database
+    lessons = services.content().lessons
+    kiosk_id = uuid.UUID(services.identity.kiosk_id)
+    people = (
+        ("Lò Thị Hoa", 1975, "Bản Him Lam", "adults", 3),
+        ("Lò Văn Hùng", 1982, "Bản Noong Bua", "workers", 2),
+        ("Quàng Thị Đào", 2011, "Tổ dân phố 5", "pupils", 4),
+        ("Cà Văn Thắng", 1969, "Bản Him Lam", "public_staff", 1),
+    )
+    for i, (name, year, village, group, done) in enumerate(people):
+        when = utcnow() - timedelta(days=3 * i)
+        with db.transaction() as s:
+            learner = register(
+                s,
+                services.vault(),
+                Registration(name, year, village, group, {Purpose.SLIP: True}),
+                kiosk_id,
+                when,
+            )
+        for entry in lessons[i : i + done]:
+            ticks = iter(range(0, 10_000_000, 1000))
+            with db.transaction() as s:
+                attempt = progress.start_or_resume(s, kiosk_id, learner.id, entry.lesson, when, 0)
+            session = LessonSession(db, attempt, entry, lambda w=when: w, lambda t=ticks: next(t))
+            while not session.finished:
+                run = session.attempt.run
+                session.handle(right_event(run.current_step, run.screen))
+
+
+def learners_search(c, text: str) -> None:  # type: ignore[no-untyped-def]
+    c.show(Screen.STAFF_LEARNERS)
+    c.current_widget.search.setText(text)
+
+
+def learner_detail(c) -> None:  # type: ignore[no-untyped-def]
+    screen = c.current_widget
+    screen.keyboard_button.setChecked(False)
+    screen.results.itemClicked.emit(screen.results.item(0))
+    screen.rename_button.click()
+
+
+def reports_by(c, grouping: str, period: str) -> None:  # type: ignore[no-untyped-def]
+    screen = c.current_widget
+    screen.grouping.setCurrentIndex(screen.grouping.findData(grouping))
+    screen.period.setCurrentIndex(screen.period.findData(period))
+    screen.range.setCurrentIndex(screen.range.findData("this_year"))
+
+
+def settings_scrolled(c) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    c.show(Screen.STAFF_MENU)
+    c.show(Screen.SETTINGS)
+    area = c.current_widget.findChild(QScrollArea)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+
+
+def large_high_contrast(c) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui import theme
+
+    theme.apply(QApplication.instance(), "large", high_contrast=True)
+    c.reset_to_welcome()
+
+
+def normal_look(c) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui import theme
+
+    theme.apply(QApplication.instance(), "normal")
+    c.reset_to_welcome()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -129,6 +218,14 @@ def main() -> int:
         ("11-settings", lambda: c.show(Screen.SETTINGS)),
         ("12-about", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.ABOUT))),
         ("14-staff-slips", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SLIPS))),
+        # -- staff console --
+        ("15-staff-today", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_TODAY))),
+        ("16-staff-learners", lambda: (c.show(Screen.STAFF_MENU), learners_search(c, "lo"))),
+        ("17-staff-learner-detail", lambda: learner_detail(c)),
+        ("18-staff-reports", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_REPORTS))),
+        ("18b-staff-reports-track", lambda: reports_by(c, "track", "month")),
+        ("19-staff-audit", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_AUDIT))),
+        ("19b-settings-lower", lambda: settings_scrolled(c)),
         ("20-learner-start", lambda: (c.reset_to_welcome(), c.show(Screen.LEARNER_START))),
         ("21-register-consent", lambda: c.show(Screen.REGISTER)),
         ("22-sign-in", lambda: (c.show(Screen.LEARNER_START), c.show(Screen.SIGN_IN))),
@@ -136,9 +233,14 @@ def main() -> int:
         ("24-lesson-first-step", lambda: c.learner_flow.open_lesson(first_lesson(c))),
         ("25-lesson-exit-confirm", lambda: c.current_widget.ask_exit()),
     ]
+    seed_console(services)  # learners and completions for the staff console's screens
     for name, action in scenes:
         action()
         shoot(window, out, name)
+        if name == "19b-settings-lower":  # console: the look an admin can choose, then back
+            large_high_contrast(c)
+            shoot(window, out, "19c-welcome-large-high-contrast")
+            normal_look(c)
     c.reset_to_welcome()  # the learner leaves: the lesson is not an interrupted one
     services.close()
     lesson_shots(data, out / "lessons")

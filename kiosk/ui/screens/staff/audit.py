@@ -34,7 +34,7 @@ class AuditScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line a row; the detail column stretches
         for r, line in enumerate(lines):
             for c, text in enumerate((line.at, line.actor, line.action, line.detail)):
                 self.table.setItem(r, c, QTableWidgetItem(text))

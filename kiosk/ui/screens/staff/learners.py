@@ -75,13 +75,15 @@ class LearnersScreen(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(label(self.t("learners.title"), "heading", wrap=False))
+        self.heading = label(self.t("learners.title"), "heading", wrap=False)
+        head.addWidget(self.heading)
         head.addStretch(1)
         self.register_button = button(self.t("learners.register_for"))
         self.register_button.clicked.connect(self.register_requested)
         head.addWidget(self.register_button)
         lay.addLayout(head)
-        lay.addWidget(label(self.t("learners.search_label"), wrap=False))
+        self.search_label = label(self.t("learners.search_label"), wrap=False)
+        lay.addWidget(self.search_label)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.t("learners.search_placeholder"))
         self.search.setClearButtonEnabled(True)
@@ -233,7 +235,9 @@ class LearnersScreen(QWidget):
 
     def _toggle_keyboard(self, on: bool) -> None:
         self.keyboard.setVisible(on)
-        self.hint.setVisible(not on)
+        # room for the keys at 1366×768
+        for widget in (self.hint, self.search_label, self.heading, self.register_button):
+            widget.setVisible(not on)
 
     def _back(self) -> None:
         if self.pages.currentIndex() == DETAIL:

@@ -39,6 +39,11 @@ def _short(text: str, size: int = 34) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+def _period_short(key: str) -> str:
+    """Axis words under the bars (the chart's title says day, week or month): the number."""
+    return str(int(key.split("-W")[1] if "-W" in key else key.split("-")[-1]))
+
+
 class ReportsScreen(QWidget):
     back_requested = Signal()
     options_changed = Signal(str, object, object)  # range key, Period, Grouping
@@ -149,8 +154,9 @@ class ReportsScreen(QWidget):
                 t(f"reports.table_title.{report.grouping.value}"), list(reversed(groups)), True
             )
         )
+        periods = [Bar(b.key, _period_short(b.key), b.count) for b in report.by_period]
         self.period_chart.setChart(
-            self._chart(t(f"reports.chart_title.{report.period.value}"), report.by_period, False)
+            self._chart(t(f"reports.chart_title.{report.period.value}"), periods, False)
         )
         self.summary.setText(
             t("reports.empty")
@@ -198,9 +204,13 @@ class ReportsScreen(QWidget):
         categories.setLabelsFont(font)
         counts = QValueAxis()
         top = max([b.count for b in bars] + [1])
-        counts.setRange(0, top + max(1, top // 10))
         counts.setLabelFormat("%d")
-        counts.setTickCount(min(6, top + 2))
+        if top < 10:
+            counts.setRange(0, top + 1)
+            counts.setTickCount(top + 2)  # one tick per whole number
+        else:
+            counts.setRange(0, top * 1.1)
+            counts.applyNiceNumbers()
         counts.setLabelsFont(font)
         category_side = Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
         value_side = Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft

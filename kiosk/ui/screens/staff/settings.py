@@ -106,6 +106,7 @@ class SettingsScreen(QWidget):
         lay.addWidget(label(self.t(key), "lead"))
         form = QFormLayout()
         form.setVerticalSpacing(10)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: no clipping
         lay.addLayout(form)
         return form
 
