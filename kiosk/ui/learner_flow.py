@@ -240,6 +240,6 @@ def _outbox_signer(services: Services) -> RecordSigner | None:
 
     try:
         return RecordSigner(kiosk_key(services.paths.root), services.vault())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):
         log.exception("outbox signing key unavailable")
         return None
