@@ -16,13 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.models import Completion, Conflict, Kiosk, Learner, Record
-from kiosk.hub.tally import count_completion, count_learner, insert_new
+from kiosk.hub.facts import derive_facts
+from kiosk.hub.models import Conflict, Kiosk, Record
+from kiosk.hub.tally import insert_new_many
 from kiosk.slips.codec import split_slip, verify
 from kiosk.slips.keys import TrustedKey, TrustList
 from kiosk.slips.record import CompletionRecord
 
 CHANNELS = ("network", "bundle", "slip")
+BATCH = 500  # texts verified and kept together (a POST /records at most; bundles in parts)
 
 
 @dataclass(frozen=True)
@@ -78,16 +80,22 @@ def ingest_texts(
 ) -> IngestResult:
     """Ingest record texts from one channel; the caller owns the transaction.
 
+    Works in batches of `BATCH` texts: verify every signature first (no database), then
+    one query for the ids already kept, one multi-row insert of the new records, and
+    the facts, learners and tallies they add set by set (`kiosk.hub.facts`).
+
     Args:
         kiosk_id: The kiosk a network request says it comes from; records signed by
             another kiosk's key are refused (``kiosk_mismatch``).
     """
     assert channel in CHANNELS
     trust, by_key = hub_trust_list(session)
-    result = IngestResult()
-    for index, text in enumerate(texts):
-        outcome = _ingest_one(session, text, trust, by_key, channel, catalogue, now, kiosk_id)
-        result.outcomes.append(outcome)
+    outcomes: list[Outcome] = []
+    for start in range(0, len(texts), BATCH):
+        checked = [_check(text, trust, by_key, kiosk_id) for text in texts[start : start + BATCH]]
+        outcomes.extend(_keep(session, checked, channel, catalogue, now))
+    result = IngestResult(outcomes=outcomes)
+    for index, outcome in enumerate(outcomes):
         rid = outcome.record.record_id if outcome.record else None
         if outcome.status == "accepted" and rid:
             result.accepted.append(rid)
@@ -98,16 +106,20 @@ def ingest_texts(
     return result
 
 
-def _ingest_one(
-    session: Session,
-    text: str,
-    trust: TrustList,
-    by_key: dict[str, Kiosk],
-    channel: str,
-    catalogue: Catalogue,
-    now: datetime,
-    kiosk_id: uuid.UUID | None,
-) -> Outcome:
+@dataclass(frozen=True)
+class _Genuine:
+    """A record whose signature, kiosk and key date are right: to keep or compare."""
+
+    record: CompletionRecord
+    kiosk: Kiosk
+    text: str
+    digest: str
+
+
+def _check(
+    text: str, trust: TrustList, by_key: dict[str, Kiosk], kiosk_id: uuid.UUID | None
+) -> _Genuine | Outcome:
+    """Verify one text (pure: no database): a genuine record, or a refusal."""
     text = text.strip()
     check = verify(text, trust)
     if check.record is None or check.key is None:
@@ -120,87 +132,82 @@ def _ingest_one(
         detail = f"key revoked from {kiosk.revoked_from.isoformat()}"
         return Outcome("refused", record, "revoked", detail)
     digest = hashlib.sha256(split_slip(text)[2]).hexdigest()
-    values = {
-        "id": record.record_id,
-        "kiosk_id": kiosk.id,
-        "serial": record.serial,
-        "payload_sha256": digest,
-        "text": text,
-        "channel": channel,
-        "completed_on": record.completed_on,
-        "received_at": now,
-    }
-    kiosk.last_record_at = now
-    if not insert_new(session, Record.__table__, values):  # type: ignore[arg-type]
-        kept = session.scalar(select(Record.payload_sha256).where(Record.id == record.record_id))
-        if kept == digest:
-            return Outcome("duplicate", record)
-        session.add(
-            Conflict(
-                record_id=record.record_id,
-                kiosk_id=kiosk.id,
-                channel=channel,
-                text=text,
-                received_at=now,
+    return _Genuine(record, kiosk, text, digest)
+
+
+def _keep(
+    session: Session,
+    checked: list[_Genuine | Outcome],
+    channel: str,
+    catalogue: Catalogue,
+    now: datetime,
+) -> list[Outcome]:
+    """Keep the batch's new genuine records; duplicates and conflicts against what is kept."""
+    genuine = [c for c in checked if isinstance(c, _Genuine)]
+    for g in genuine:
+        g.kiosk.last_record_at = now
+    kept = _kept_digests(session, {g.record.record_id for g in genuine})
+    first: dict[uuid.UUID, _Genuine] = {}
+    for g in genuine:  # the first of each new id in the batch is the one to keep
+        if g.record.record_id not in kept:
+            first.setdefault(g.record.record_id, g)
+    inserted = _insert_records(session, list(first.values()), channel, now)
+    lost = set(first) - inserted  # another transaction kept these meanwhile
+    kept.update(_kept_digests(session, lost))
+    for rid in inserted:
+        kept[rid] = first[rid].digest
+    outcomes: list[Outcome] = []
+    fresh: list[CompletionRecord] = []
+    for c in checked:
+        if isinstance(c, Outcome):
+            outcomes.append(c)
+        elif first.get(c.record.record_id) is c and c.record.record_id in inserted:
+            outcomes.append(Outcome("accepted", c.record))
+            fresh.append(c.record)
+        elif kept[c.record.record_id] == c.digest:
+            outcomes.append(Outcome("duplicate", c.record))
+        else:
+            session.add(
+                Conflict(
+                    record_id=c.record.record_id,
+                    kiosk_id=c.kiosk.id,
+                    channel=channel,
+                    text=c.text,
+                    received_at=now,
+                )
             )
-        )
-        return Outcome("refused", record, "conflict", "same record id, different content")
-    _derive_facts(session, record, catalogue)
-    return Outcome("accepted", record)
+            outcomes.append(
+                Outcome("refused", c.record, "conflict", "same record id, different content")
+            )
+    derive_facts(session, fresh, catalogue)
+    return outcomes
 
 
-def _derive_facts(session: Session, record: CompletionRecord, catalogue: Catalogue) -> None:
-    group = record.target_group.value
-    learner = session.get(Learner, (record.kiosk_id, record.learner_ref), with_for_update=True)
-    if learner is None:
-        new = insert_new(
-            session,
-            Learner.__table__,  # type: ignore[arg-type]
-            {
-                "kiosk_id": record.kiosk_id,
-                "learner_ref": record.learner_ref,
-                "commune_code": record.commune_code,
-                "target_group": group,
-                "name": record.learner_name,
-                "birth_year": record.birth_year,
-                "first_completed_on": record.completed_on,
-                "sealed_citizen_id": record.sealed_citizen_id,
-            },
-        )
-        if new:
-            count_learner(session, record.commune_code, group, record.completed_on, 1)
-    else:
-        if record.completed_on < learner.first_completed_on:  # an older record came late
-            count_learner(session, learner.commune_code, learner.target_group,
-                          learner.first_completed_on, -1)  # fmt: skip
-            count_learner(session, learner.commune_code, learner.target_group,
-                          record.completed_on, 1)  # fmt: skip
-            learner.first_completed_on = record.completed_on
-        if learner.sealed_citizen_id is None and record.sealed_citizen_id is not None:
-            learner.sealed_citizen_id = record.sealed_citizen_id
-    for lesson in record.lessons:
-        track = catalogue.track_of(lesson.lesson_code)
-        fact = {
-            "kiosk_id": record.kiosk_id,
-            "learner_ref": record.learner_ref,
-            "lesson_code": lesson.lesson_code,
-            "commune_code": record.commune_code,
-            "target_group": group,
-            "track": track,
-            "completed_on": record.completed_on,
-            "score": lesson.score,
-            "record_id": record.record_id,
+def _kept_digests(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    query = select(Record.id, Record.payload_sha256).where(Record.id.in_(ids))
+    return {rid: digest for rid, digest in session.execute(query)}
+
+
+def _insert_records(
+    session: Session, new: list[_Genuine], channel: str, now: datetime
+) -> set[uuid.UUID]:
+    rows = [
+        {
+            "id": g.record.record_id,
+            "kiosk_id": g.kiosk.id,
+            "serial": g.record.serial,
+            "payload_sha256": g.digest,
+            "text": g.text,
+            "channel": channel,
+            "completed_on": g.record.completed_on,
+            "received_at": now,
         }
-        if insert_new(session, Completion.__table__, fact):  # type: ignore[arg-type]
-            count_completion(session, record.commune_code, group, track, record.completed_on)
-            if track == "vneid":
-                _mark_vneid(session, record)
-
-
-def _mark_vneid(session: Session, record: CompletionRecord) -> None:
-    learner = session.get(Learner, (record.kiosk_id, record.learner_ref))
-    if learner is not None and (learner.vneid_on is None or record.completed_on < learner.vneid_on):
-        learner.vneid_on = record.completed_on
+        for g in new
+    ]
+    keys = insert_new_many(session, Record.__table__, rows)  # type: ignore[arg-type]
+    return {key[0] for key in keys}
 
 
 def touch_contact(session: Session, kiosk_ids: Iterable[uuid.UUID], now: datetime) -> None:

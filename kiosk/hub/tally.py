@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -10,6 +12,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.hub.models import Completion, CompletionTally, Learner, LearnerTally
+
+# rows per multi-row INSERT: far below PostgreSQL's 65,535 and SQLite's 32,766 parameters
+ROWS_PER_STATEMENT = 1000
 
 
 def _insert(session: Session, table: Table) -> Any:
@@ -23,33 +28,80 @@ def _insert(session: Session, table: Table) -> Any:
 
 def insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
     """Insert a row unless its primary key exists; True if it was new (race-safe)."""
-    stmt = _insert(session, table).values(**values).on_conflict_do_nothing()
-    # RETURNING, not rowcount: drivers disagree on rowcount for a skipped insert
-    key = next(iter(table.primary_key.columns))
-    return session.execute(stmt.returning(key)).first() is not None
+    return bool(insert_new_many(session, table, [values]))
+
+
+def insert_new_many(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]]
+) -> set[tuple[Any, ...]]:
+    """Insert the rows whose keys do not exist yet; the primary keys of those inserted.
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, a few statements for any number of
+    rows; race-safe (a row another transaction inserted first is not returned).
+    """
+    keys = list(table.primary_key.columns)
+    new: set[tuple[Any, ...]] = set()
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        stmt = _insert(session, table).values(list(chunk)).on_conflict_do_nothing()
+        # RETURNING, not rowcount: drivers disagree on rowcount for a skipped insert
+        new.update(tuple(row) for row in session.execute(stmt.returning(*keys)))
+    return new
+
+
+def bump_many(
+    session: Session, table: Table, key_names: Sequence[str], column: str, deltas: Counter[Any]
+) -> None:
+    """Add each delta to its counter row (created at the delta): one statement.
+
+    ``deltas`` maps a tuple of ``key_names`` values to the amount; zeros are skipped.
+    Rows go in key order so concurrent batches lock tally rows in the same order.
+    """
+    rows = [
+        {**dict(zip(key_names, key, strict=True)), column: delta}
+        for key, delta in sorted(deltas.items())
+        if delta
+    ]
+    if not rows:
+        return
+    stmt = _insert(session, table).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key_names), set_={column: table.c[column] + stmt.excluded[column]}
+    )
+    session.execute(stmt)
 
 
 def bump(session: Session, table: Table, keys: dict[str, Any], column: str, delta: int) -> None:
     """Add ``delta`` to a counter row, creating it at ``delta``."""
-    stmt = _insert(session, table).values(**keys, **{column: delta})
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(keys), set_={column: table.c[column] + stmt.excluded[column]}
-    )
-    session.execute(stmt)
+    bump_many(session, table, list(keys), column, Counter({tuple(keys.values()): delta}))
 
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
+COMPLETION_TALLY_KEYS = ("commune_code", "target_group", "track", "month")
+LEARNER_TALLY_KEYS = ("commune_code", "target_group", "month")
+
+
+def count_completions(session: Session, deltas: Counter[tuple[str, int, str, date]]) -> None:
+    """Bump ``completion_tally`` by (commune, group, track, month) → count."""
+    table = CompletionTally.__table__
+    bump_many(session, table, COMPLETION_TALLY_KEYS, "completions", deltas)  # type: ignore[arg-type]
+
+
+def count_learners(session: Session, deltas: Counter[tuple[str, int, date]]) -> None:
+    """Bump ``learner_tally`` by (commune, group, month) → delta (may be negative)."""
+    table = LearnerTally.__table__
+    bump_many(session, table, LEARNER_TALLY_KEYS, "learners", deltas)  # type: ignore[arg-type]
+
+
 def count_completion(session: Session, commune: str, group: int, track: str, day: date) -> None:
-    keys = {"commune_code": commune, "target_group": group, "track": track, "month": month_of(day)}
-    bump(session, CompletionTally.__table__, keys, "completions", 1)  # type: ignore[arg-type]
+    count_completions(session, Counter({(commune, group, track, month_of(day)): 1}))
 
 
 def count_learner(session: Session, commune: str, group: int, day: date, delta: int) -> None:
-    keys = {"commune_code": commune, "target_group": group, "month": month_of(day)}
-    bump(session, LearnerTally.__table__, keys, "learners", delta)  # type: ignore[arg-type]
+    count_learners(session, Counter({(commune, group, month_of(day)): delta}))
 
 
 def rebuild_tallies(session: Session) -> None:

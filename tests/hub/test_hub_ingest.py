@@ -154,3 +154,45 @@ def _tallies(s: object) -> tuple[list[tuple[object, ...]], list[tuple[object, ..
             LearnerTally.learners > 0).order_by(*LearnerTally.__table__.primary_key))
     ]  # fmt: skip
     return c, lt
+
+
+def test_one_batch_matches_record_by_record(hub: HubContext) -> None:
+    """Repeats, a conflict, a late older record and a VNeID lesson inside one batch."""
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    vneid = next(code for code, info in hub.catalogue.lessons.items() if info.track == "vneid")
+    texts = [
+        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,)),
+        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,)),  # the same record again
+        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,), score=10),  # same id, other content
+        kiosk.text(2, on=date(2026, 2, 20), lessons=(101, 102)),  # older, repeats lesson 101
+        kiosk.text(3, on=date(2026, 3, 1), lessons=(vneid,), learner_ref="00000000000000b2"),
+    ]
+    result = ingest(hub, texts)
+    assert [o.status for o in result.outcomes] == [
+        "accepted", "duplicate", "refused", "accepted", "accepted"
+    ]  # fmt: skip
+    assert reasons(result) == ["conflict"]
+    with hub.database.transaction() as s:
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept
+        board = dashboard(s, hub.catalogue)
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 1
+    assert board.learners == 2 and board.completions == 3
+    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03", "2026-04"]
+
+
+def test_a_large_bundle_is_kept_in_batches(hub: HubContext) -> None:
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    texts = [kiosk.text(n, learner_ref=f"{n // 3:016x}", lessons=(101 + n % 3,))
+             for n in range(1, 1202)]  # fmt: skip
+    result = ingest(hub, [*texts, texts[0], texts[-1]], channel="bundle")
+    assert len(result.accepted) == 1201 and len(result.duplicates) == 2
+    assert [r.index for r in result.refused] == []
+    with hub.database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Completion)) == 1201
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept
