@@ -7,11 +7,9 @@ fail the next requests with a 503 (``fail_next``) to exercise retries.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import json
 import sqlite3
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -196,15 +194,3 @@ def running_hub() -> Iterator[StubHub]:
     stub = StubHub().start()
     yield stub
     stub.stop()
-
-
-if __name__ == "__main__":  # a hub process for the chaos test: python stub_hub.py PORT STORE CODE
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    parser = argparse.ArgumentParser()
-    parser.add_argument("port", type=int)
-    parser.add_argument("store", type=Path)
-    parser.add_argument("code")
-    args = parser.parse_args()
-    hub = StubHub((args.code,), port=args.port, store=args.store)
-    print("ready", flush=True)
-    hub.server.serve_forever()

@@ -1,24 +1,20 @@
 """Chaos: 10,000 records pushed while the hub is SIGKILLed and restarted mid-batch and a
 proxy cuts connections at random. Afterwards the hub holds exactly 10,000, the kiosk 0 waiting.
 
-The hub here is tests/sync/stub_hub.py as its own process, committing every batch to
-SQLite before answering (what the real hub does with PostgreSQL).
+The hub is the real one (``kiosk-hub serve`` on SQLite in its data folder), the kiosk is
+enrolled with a code from ``kiosk-hub enroll-code``, and every restart reuses the folder.
 """
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
+from conftest import COMMUNE
 from flaky_proxy import FlakyProxy
+from real_hub import HubProcess
 from sync_helpers import fill_outbox
 
 from kiosk.db.base import utcnow
@@ -29,40 +25,8 @@ from kiosk.sync.enroll import enroll
 from kiosk.sync.push import push_once
 
 RECORDS = 10_000
-STUB = Path(__file__).with_name("stub_hub.py")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class HubProcess:
-    def __init__(self, port: int, store: Path) -> None:
-        self.port, self.store = port, store
-        self.process: subprocess.Popen[str] | None = None
-        self.kills = 0
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(STUB), str(self.port), str(self.store), "ENROL-1"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # broken pipes from cut connections
-            text=True,
-        )
-        assert self.process.stdout is not None
-        assert self.process.stdout.readline().strip() == "ready"
-
-    def kill(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        self.kills += 1
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.kill()
+KILLS = 4
+TIME_LIMIT_S = 80
 
 
 def test_ten_thousand_records_survive_a_killed_hub_and_cut_connections(
@@ -70,30 +34,36 @@ def test_ten_thousand_records_survive_a_killed_hub_and_cut_connections(
 ) -> None:  # type: ignore[no-untyped-def]
     started = time.monotonic()
     db = ready_services.database
-    hub = HubProcess(free_port(), tmp_path / "hub.sqlite3")
+    hub = HubProcess(tmp_path / "hub")
+    code = hub.cli("enroll-code", "--commune", COMMUNE).split()[0]
     hub.start()
     proxy = FlakyProxy(hub.port, cut_share=0.3).start()
     stop = threading.Event()
+    received: list[int] = []
     try:
         key = kiosk_key(data_dir)
-        enroll(db, f"http://127.0.0.1:{hub.port}", "ENROL-1", key, utcnow())
+        enroll(db, hub.url, code, key, utcnow())
         fill_outbox(db, key, RECORDS, utcnow())
 
         def chaos() -> None:
+            """Kill the hub a few times while batches arrive, then leave it up."""
             rng = random.Random(3)
-            while not stop.wait(rng.uniform(0.2, 0.6)):
+            for _ in range(KILLS):
+                if stop.wait(rng.uniform(0.4, 1.2)):
+                    return
+                received.append(_stored(hub))  # some, not all: the kill lands mid-stream
                 hub.kill()
                 time.sleep(rng.uniform(0.0, 0.3))
                 hub.start()
 
         monkey = threading.Thread(target=chaos, daemon=True)
         monkey.start()
-        client = HubClient(proxy.url, timeout=3)
+        client = HubClient(proxy.url, timeout=5)
         pushes = 0
-        while time.monotonic() - started < 80:
+        while time.monotonic() - started < TIME_LIMIT_S:
             pushes += 1
             report = push_once(db, client, utcnow())  # the worker would wait the backoff
-            if report.ok and report.waiting == 0:
+            if report.ok and report.waiting == 0 and not monkey.is_alive():
                 break
         stop.set()
         monkey.join()
@@ -101,14 +71,22 @@ def test_ten_thousand_records_survive_a_killed_hub_and_cut_connections(
         stop.set()
         proxy.stop()
         hub.stop()
-    with sqlite3.connect(hub.store) as con:
-        stored = con.execute("SELECT count(*) FROM record").fetchone()[0]
+    stored = _stored(hub)
+    with sqlite3.connect(hub.database) as con:
+        facts = con.execute("SELECT count(*) FROM completion").fetchone()[0]
     with db.transaction() as s:
         counts = outbox.counts(s)
     elapsed = time.monotonic() - started
     print(
-        f"chaos: {pushes} pushes, {hub.kills} kills, {proxy.cuts} cut connections, {elapsed:.1f} s"
+        f"chaos: {pushes} pushes, {hub.kills} kills (hub held {received} before each), "
+        f"{proxy.cuts} cut connections, {elapsed:.1f} s"
     )
-    assert hub.kills >= 2 and proxy.cuts >= 5
+    assert hub.kills >= KILLS and proxy.cuts >= 5
+    assert any(0 < n < RECORDS for n in received), "no kill landed while records arrived"
     assert (counts.waiting, counts.acked, counts.refused) == (0, RECORDS, 0)
-    assert stored == RECORDS
+    assert stored == RECORDS and facts == RECORDS
+
+
+def _stored(hub: HubProcess) -> int:
+    with sqlite3.connect(hub.database, timeout=10) as con:
+        return int(con.execute("SELECT count(*) FROM record").fetchone()[0])
