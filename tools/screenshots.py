@@ -218,6 +218,7 @@ def main() -> int:
         ("11-settings", lambda: c.show(Screen.SETTINGS)),
         ("12-about", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.ABOUT))),
         ("14-staff-slips", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SLIPS))),
+        ("14b-staff-sync", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SYNC))),
         # -- staff console --
         ("15-staff-today", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_TODAY))),
         ("16-staff-learners", lambda: (c.show(Screen.STAFF_MENU), learners_search(c, "lo"))),
