@@ -114,6 +114,7 @@ class _Genuine:
     kiosk: Kiosk
     text: str
     digest: str
+    record_id: uuid.UUID  # ``record.record_id`` computes a uuid5 each time
 
 
 def _check(
@@ -132,7 +133,7 @@ def _check(
         detail = f"key revoked from {kiosk.revoked_from.isoformat()}"
         return Outcome("refused", record, "revoked", detail)
     digest = hashlib.sha256(split_slip(text)[2]).hexdigest()
-    return _Genuine(record, kiosk, text, digest)
+    return _Genuine(record, kiosk, text, digest, record.record_id)
 
 
 def _keep(
@@ -146,11 +147,11 @@ def _keep(
     genuine = [c for c in checked if isinstance(c, _Genuine)]
     for g in genuine:
         g.kiosk.last_record_at = now
-    kept = _kept_digests(session, {g.record.record_id for g in genuine})
+    kept = _kept_digests(session, {g.record_id for g in genuine})
     first: dict[uuid.UUID, _Genuine] = {}
     for g in genuine:  # the first of each new id in the batch is the one to keep
-        if g.record.record_id not in kept:
-            first.setdefault(g.record.record_id, g)
+        if g.record_id not in kept:
+            first.setdefault(g.record_id, g)
     inserted = _insert_records(session, list(first.values()), channel, now)
     lost = set(first) - inserted  # another transaction kept these meanwhile
     kept.update(_kept_digests(session, lost))
@@ -161,15 +162,15 @@ def _keep(
     for c in checked:
         if isinstance(c, Outcome):
             outcomes.append(c)
-        elif first.get(c.record.record_id) is c and c.record.record_id in inserted:
+        elif first.get(c.record_id) is c and c.record_id in inserted:
             outcomes.append(Outcome("accepted", c.record))
             fresh.append(c.record)
-        elif kept[c.record.record_id] == c.digest:
+        elif kept[c.record_id] == c.digest:
             outcomes.append(Outcome("duplicate", c.record))
         else:
             session.add(
                 Conflict(
-                    record_id=c.record.record_id,
+                    record_id=c.record_id,
                     kiosk_id=c.kiosk.id,
                     channel=channel,
                     text=c.text,
@@ -195,7 +196,7 @@ def _insert_records(
 ) -> set[uuid.UUID]:
     rows = [
         {
-            "id": g.record.record_id,
+            "id": g.record_id,
             "kiosk_id": g.kiosk.id,
             "serial": g.record.serial,
             "payload_sha256": g.digest,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,12 +38,39 @@ def insert_new_many(
     """
     if not rows:
         return set()
+    if session.get_bind().dialect.name == "postgresql":
+        return _insert_new_unnest(session, table, rows)
     keys = list(table.primary_key.columns)
     # RETURNING, not rowcount: drivers disagree on rowcount for a skipped insert.
     # A list of parameter sets is sent as multi-row INSERTs ("insertmanyvalues") from
     # one cached one-row statement: much cheaper to build than .values([...]).
     stmt = _insert(session, table).on_conflict_do_nothing().returning(*keys)
     return {tuple(row) for row in session.execute(stmt, list(rows))}
+
+
+def _insert_new_unnest(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]]
+) -> set[tuple[Any, ...]]:
+    """PostgreSQL: one short statement whatever the number of rows, one array per column.
+
+    ``INSERT ... SELECT * FROM unnest(...)``: the text stays the same (prepared once by the
+    server, parsed once by psycopg), only the arrays grow.
+    """
+    dialect = session.get_bind().dialect
+    columns = [table.c[name] for name in rows[0]]
+    params: dict[str, list[Any]] = {}
+    casts = []
+    for i, column in enumerate(columns):
+        process = column.type.bind_processor(dialect)
+        values = [row[column.name] for row in rows]
+        params[f"c{i}"] = [process(v) for v in values] if process else values
+        casts.append(f"CAST(:c{i} AS {column.type.compile(dialect)}[])")
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+        f"SELECT * FROM unnest({', '.join(casts)}) ON CONFLICT DO NOTHING RETURNING {keys}"
+    )
+    return {tuple(row) for row in session.execute(text(sql), params)}
 
 
 def bump_many(
