@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
+from kiosk.clock import local_date, utcnow
 from kiosk.paths import resources_dir
 from kiosk.slips.codec import Verification, encode_slip, verify
 from kiosk.slips.files import write_atomic
@@ -121,7 +121,7 @@ def _sample(out: Path, layout: Layout, data_dir: Path) -> int:
         birth_year=1970,
         commune_code=identity.commune_code,
         lessons=tuple(LessonResult(code, 1, 100) for code in PRACTICE_LESSONS),
-        completed_on=date.today(),
+        completed_on=local_date(utcnow()),
         target_group=TargetGroup.OTHER,
     )
     text = encode_slip(record, kiosk_key(data_dir))
