@@ -6,7 +6,6 @@ the same completion is counted once however it arrives and in whatever order.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.hub.catalogue import Catalogue
+from kiosk.hub.checking import Checked, check_texts
 from kiosk.hub.facts import derive_facts
 from kiosk.hub.models import Conflict, Kiosk, Record
 from kiosk.hub.tally import insert_new_many
-from kiosk.slips.codec import split_slip, verify
 from kiosk.slips.keys import TrustedKey, TrustList
 from kiosk.slips.record import CompletionRecord
 
@@ -92,7 +91,8 @@ def ingest_texts(
     trust, by_key = hub_trust_list(session)
     outcomes: list[Outcome] = []
     for start in range(0, len(texts), BATCH):
-        checked = [_check(text, trust, by_key, kiosk_id) for text in texts[start : start + BATCH]]
+        part = texts[start : start + BATCH]
+        checked = [_judge(c, by_key, kiosk_id) for c in check_texts(part, trust)]
         outcomes.extend(_keep(session, checked, channel, catalogue, now))
     result = IngestResult(outcomes=outcomes)
     for index, outcome in enumerate(outcomes):
@@ -117,23 +117,20 @@ class _Genuine:
     record_id: uuid.UUID  # ``record.record_id`` computes a uuid5 each time
 
 
-def _check(
-    text: str, trust: TrustList, by_key: dict[str, Kiosk], kiosk_id: uuid.UUID | None
+def _judge(
+    checked: Checked, by_key: dict[str, Kiosk], kiosk_id: uuid.UUID | None
 ) -> _Genuine | Outcome:
-    """Verify one text (pure: no database): a genuine record, or a refusal."""
-    text = text.strip()
-    check = verify(text, trust)
-    if check.record is None or check.key is None:
-        assert check.failure is not None
-        return Outcome("refused", None, check.failure.value, check.reason)
-    record, kiosk = check.record, by_key[check.key.key_id]
+    """A checked text: genuine from this kiosk before any revocation, or a refusal."""
+    record = checked.record
+    if record is None:
+        return Outcome("refused", None, checked.failure, checked.detail)
+    kiosk = by_key[checked.key_id]
     if kiosk_id is not None and kiosk.id != kiosk_id:
         return Outcome("refused", record, "kiosk_mismatch", "signed by another kiosk's key")
     if kiosk.revoked_from is not None and record.completed_on >= kiosk.revoked_from:
         detail = f"key revoked from {kiosk.revoked_from.isoformat()}"
         return Outcome("refused", record, "revoked", detail)
-    digest = hashlib.sha256(split_slip(text)[2]).hexdigest()
-    return _Genuine(record, kiosk, text, digest, record.record_id)
+    return _Genuine(record, kiosk, checked.text, checked.digest, record.record_id)
 
 
 def _keep(
