@@ -12,9 +12,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiosk.slips.codec import split_slip, verify
+from kiosk.slips.base45 import Base45Error
+from kiosk.slips.codec import signed_message, split_slip, verify
 from kiosk.slips.keys import TrustList
 from kiosk.slips.record import CompletionRecord
+from kiosk.slips.wire import PayloadError, decode_payload
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,36 @@ def check_texts(texts: Sequence[str], trust: TrustList) -> list[Checked]:
 
 
 def _check(text: str, trust: TrustList) -> Checked:
+    """`kiosk.slips.codec.verify`'s success path, decoding the Base45 text once.
+
+    The payload is needed for the digest too; `verify` itself (which decodes again)
+    only runs for texts that fail, so refusals carry exactly its reasons.
+    """
+    try:
+        tag, signature, payload = split_slip(text)
+    except (Base45Error, ValueError):
+        return _refused(text, trust)
+    key = next(
+        (
+            k
+            for k in trust.with_tag(tag.hex())
+            if k.verifies(signed_message(k.kiosk_id, payload), signature)
+        ),
+        None,
+    )
+    if key is None:
+        return _refused(text, trust)
+    try:
+        record = decode_payload(payload, key.kiosk_id)
+    except PayloadError:
+        return _refused(text, trust)
+    return Checked(text, record, key.key_id, hashlib.sha256(payload).hexdigest())
+
+
+def _refused(text: str, trust: TrustList) -> Checked:
     check = verify(text, trust)
-    if check.record is None or check.key is None:
-        assert check.failure is not None
-        return Checked(text, failure=check.failure.value, detail=check.reason)
-    digest = hashlib.sha256(split_slip(text)[2]).hexdigest()
-    return Checked(text, check.record, check.key.key_id, digest)
+    if check.record is not None and check.key is not None:  # not expected: same steps
+        digest = hashlib.sha256(split_slip(text)[2]).hexdigest()
+        return Checked(text, check.record, check.key.key_id, digest)
+    assert check.failure is not None
+    return Checked(text, failure=check.failure.value, detail=check.reason)
