@@ -1,7 +1,8 @@
 """Deriving completion facts, learners and tallies from a batch of newly kept records.
 
-Set-based: one query for the batch's known learners, one multi-row insert each for new
-learners and new facts, one upsert per tally table. The result is the same as taking
+Set-based: one multi-row insert of the batch's new facts, one statement that inserts its
+new learners and locks the known ones (PostgreSQL; a query and an insert on SQLite), one
+update of the learners it changes, and one upsert per tally table. The result is the same as taking
 the records one by one in order: the first record of a learner describes them, their
 first completion date is the earliest seen, and each (kiosk, learner, lesson) counts once.
 """
@@ -15,12 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.models import Completion, Learner
-from kiosk.hub.tally import count_completions, count_learners, insert_new_many, month_of
+from kiosk.hub.tally import (
+    claim_rows,
+    count_completions,
+    count_learners,
+    insert_new_many,
+    month_of,
+)
 from kiosk.slips.record import CompletionRecord
 
 LearnerKey = tuple[uuid.UUID, str]
@@ -59,21 +66,12 @@ def derive_facts(
             seen[key] = _LearnerSeen(record, record.completed_on, record.sealed_citizen_id)
     completions = _insert_facts(session, records, catalogue, seen)
     learners: Counter[tuple[str, int, date]] = Counter()
-    known = _known_learners(session, list(seen))
-    fresh = [key for key in seen if key not in known]
-    won = insert_new_many(
-        session,
-        Learner.__table__,  # type: ignore[arg-type]
-        [_learner_row(key, seen[key]) for key in fresh],
-    )
-    for key in fresh:
-        if key in won:
-            s = seen[key]
-            learners[(s.first.commune_code, s.first.target_group.value, month_of(s.earliest))] += 1
-    if len(won) < len(fresh):  # another transaction made some of them meanwhile
-        known.update(_known_learners(session, [k for k in fresh if k not in won]))
-    for key, learner in known.items():
-        _update_known(learner, seen[key], learners)
+    inserted, kept = _claim_learners(session, seen)
+    for key in inserted:
+        s = seen[key]
+        learners[(s.first.commune_code, s.first.target_group.value, month_of(s.earliest))] += 1
+    changes = [_change(key, was, seen[key], learners) for key, was in kept.items()]
+    _update_learners(session, [c for c in changes if c is not None])
     count_completions(session, completions)
     count_learners(session, learners)
 
@@ -114,20 +112,59 @@ def _insert_facts(
     return deltas
 
 
-def _known_learners(session: Session, keys: list[LearnerKey]) -> dict[LearnerKey, Learner]:
-    """The learners among ``keys`` already kept, locked for update (one query per kiosk)."""
+@dataclass(frozen=True)
+class _Kept:
+    """A learner kept before this batch, as far as a new record can change them."""
+
+    commune_code: str
+    target_group: int
+    first_completed_on: date
+    sealed_citizen_id: bytes | None
+    vneid_on: date | None
+
+
+_KEPT_COLUMNS = ("kiosk_id", "learner_ref", *_Kept.__dataclass_fields__)
+
+
+def _claim_learners(
+    session: Session, seen: dict[LearnerKey, _LearnerSeen]
+) -> tuple[set[LearnerKey], dict[LearnerKey, _Kept]]:
+    """Insert the batch's new learners; those kept before, locked until the transaction ends."""
+    table = Learner.__table__
+    rows = [_learner_row(key, s) for key, s in seen.items()]
+    if session.get_bind().dialect.name == "postgresql":
+        inserted: set[LearnerKey] = set()
+        kept: dict[LearnerKey, _Kept] = {}
+        for new, row in claim_rows(session, table, rows, _KEPT_COLUMNS):  # type: ignore[arg-type]
+            if new:
+                inserted.add((row[0], row[1]))
+            else:
+                kept[(row[0], row[1])] = _Kept(*row[2:])
+        return inserted, kept
+    kept = _kept_learners(session, list(seen))  # SQLite: one writer at a time
+    fresh = [row for row in rows if (row["kiosk_id"], row["learner_ref"]) not in kept]
+    inserted = {(k, r) for k, r in insert_new_many(session, table, fresh)}  # type: ignore[arg-type]
+    if len(inserted) < len(fresh):  # another transaction made some of them meanwhile
+        late = [key for key in seen if key not in kept and key not in inserted]
+        kept.update(_kept_learners(session, late))
+    return inserted, kept
+
+
+def _kept_learners(session: Session, keys: list[LearnerKey]) -> dict[LearnerKey, _Kept]:
+    """The learners among ``keys`` already kept (one query per kiosk)."""
     refs: dict[uuid.UUID, list[str]] = defaultdict(list)
     for kiosk_id, ref in keys:
         refs[kiosk_id].append(ref)
-    found: dict[LearnerKey, Learner] = {}
+    columns = [Learner.__table__.c[name] for name in _KEPT_COLUMNS]
+    found: dict[LearnerKey, _Kept] = {}
     for kiosk_id, wanted in refs.items():
         query = (
-            select(Learner)
+            select(*columns)
             .where(Learner.kiosk_id == kiosk_id, Learner.learner_ref.in_(wanted))
             .with_for_update()
         )
-        for learner in session.scalars(query):
-            found[(learner.kiosk_id, learner.learner_ref)] = learner
+        for row in session.execute(query):
+            found[(row[0], row[1])] = _Kept(*row[2:])
     return found
 
 
@@ -145,15 +182,35 @@ def _learner_row(key: LearnerKey, s: _LearnerSeen) -> dict[str, Any]:
     }
 
 
-def _update_known(
-    learner: Learner, s: _LearnerSeen, learners: Counter[tuple[str, int, date]]
-) -> None:
-    if s.earliest < learner.first_completed_on:  # an older record came late
-        learners[(learner.commune_code, learner.target_group,
-                  month_of(learner.first_completed_on))] -= 1  # fmt: skip
-        learners[(learner.commune_code, learner.target_group, month_of(s.earliest))] += 1
-        learner.first_completed_on = s.earliest
-    if learner.sealed_citizen_id is None and s.sealed_citizen_id is not None:
-        learner.sealed_citizen_id = s.sealed_citizen_id
-    if s.vneid_on is not None and (learner.vneid_on is None or s.vneid_on < learner.vneid_on):
-        learner.vneid_on = s.vneid_on
+def _change(
+    key: LearnerKey, was: _Kept, s: _LearnerSeen, learners: Counter[tuple[str, int, date]]
+) -> dict[str, Any] | None:
+    """What this batch changes in a kept learner (None: nothing), and its tally moves."""
+    first, sealed, vneid = was.first_completed_on, was.sealed_citizen_id, was.vneid_on
+    if s.earliest < first:  # an older record came late
+        learners[(was.commune_code, was.target_group, month_of(first))] -= 1
+        learners[(was.commune_code, was.target_group, month_of(s.earliest))] += 1
+        first = s.earliest
+    if sealed is None:
+        sealed = s.sealed_citizen_id
+    if s.vneid_on is not None and (vneid is None or s.vneid_on < vneid):
+        vneid = s.vneid_on
+    if (first, sealed, vneid) == (was.first_completed_on, was.sealed_citizen_id, was.vneid_on):
+        return None
+    return {"k": key[0], "r": key[1], "first": first, "sealed": sealed, "vneid": vneid}
+
+
+def _update_learners(session: Session, changes: list[dict[str, Any]]) -> None:
+    if not changes:
+        return
+    t: Table = Learner.__table__  # type: ignore[assignment]
+    stmt = (
+        update(t)
+        .where(t.c.kiosk_id == bindparam("k"), t.c.learner_ref == bindparam("r"))
+        .values(
+            first_completed_on=bindparam("first"),
+            sealed_citizen_id=bindparam("sealed"),
+            vneid_on=bindparam("vneid"),
+        )
+    )
+    session.execute(stmt, changes)

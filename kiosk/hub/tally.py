@@ -51,6 +51,15 @@ def insert_new_many(
 def _insert_new_unnest(
     session: Session, table: Table, rows: Sequence[dict[str, Any]]
 ) -> set[tuple[Any, ...]]:
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    sql, params = _unnest_insert(session, table, rows)
+    sql += f" ON CONFLICT DO NOTHING RETURNING {keys}"
+    return {tuple(row) for row in session.execute(text(sql), params)}
+
+
+def _unnest_insert(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[str, dict[str, list[Any]]]:
     """PostgreSQL: one short statement whatever the number of rows, one array per column.
 
     ``INSERT ... SELECT * FROM unnest(...)``: the text stays the same (prepared once by the
@@ -65,12 +74,31 @@ def _insert_new_unnest(
         values = [row[column.name] for row in rows]
         params[f"c{i}"] = [process(v) for v in values] if process else values
         casts.append(f"CAST(:c{i} AS {column.type.compile(dialect)}[])")
-    keys = ", ".join(c.name for c in table.primary_key.columns)
     sql = (
         f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
-        f"SELECT * FROM unnest({', '.join(casts)}) ON CONFLICT DO NOTHING RETURNING {keys}"
+        f"SELECT * FROM unnest({', '.join(casts)})"
     )
-    return {tuple(row) for row in session.execute(text(sql), params)}
+    return sql, params
+
+
+def claim_rows(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], returning: Sequence[str]
+) -> list[tuple[bool, Any]]:
+    """PostgreSQL: insert the rows that are new, lock the ones that exist; for every row,
+    (inserted, the row's ``returning`` columns as kept).
+
+    One statement, driven by the primary key index whatever the planner's statistics:
+    ``ON CONFLICT DO UPDATE`` with a no-op assignment locks and returns an existing row,
+    and ``xmax = 0`` tells a row this statement inserted.
+    """
+    key = table.primary_key.columns[0].name
+    sql, params = _unnest_insert(session, table, rows)
+    sql += (
+        f" ON CONFLICT ({', '.join(c.name for c in table.primary_key.columns)})"
+        f" DO UPDATE SET {key} = EXCLUDED.{key}"
+        f" RETURNING (xmax = 0), {', '.join(returning)}"
+    )
+    return [(bool(row[0]), row[1:]) for row in session.execute(text(sql), params)]
 
 
 def bump_many(

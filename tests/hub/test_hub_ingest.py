@@ -196,3 +196,27 @@ def test_a_large_bundle_is_kept_in_batches(hub: HubContext) -> None:
         kept = _tallies(s)
         rebuild_tallies(s)
         assert _tallies(s) == kept
+
+
+def test_a_known_learner_gets_an_earlier_date_vneid_and_citizen_id(hub: HubContext) -> None:
+    from kiosk.hub.models import Learner
+
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    vneid = next(code for code, info in hub.catalogue.lessons.items() if info.track == "vneid")
+    ingest(hub, [kiosk.text(5, on=date(2026, 4, 2), lessons=(101,))])
+    later = [
+        kiosk.text(6, on=date(2026, 4, 9), lessons=(vneid,)),
+        kiosk.text(2, on=date(2026, 2, 20), lessons=(102,), citizen_id="001080012345",
+                   hub_public_key=hub.key.public_key),
+        kiosk.text(3, on=date(2026, 3, 1), lessons=(vneid,)),
+    ]  # fmt: skip
+    assert len(ingest(hub, later).accepted) == 3
+    with hub.database.transaction() as s:
+        (learner,) = s.scalars(select(Learner))
+        assert learner.first_completed_on == date(2026, 2, 20)
+        assert learner.vneid_on == date(2026, 4, 9)  # the fact kept is the first to arrive
+        assert learner.sealed_citizen_id is not None
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept
