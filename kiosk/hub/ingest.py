@@ -42,6 +42,11 @@ class Outcome:
     record: CompletionRecord | None = None
     reason: str = ""
     detail: str = ""
+    record_id: uuid.UUID | None = None  # the record's id (given, or computed once here)
+
+    def __post_init__(self) -> None:
+        if self.record_id is None and self.record is not None:
+            object.__setattr__(self, "record_id", self.record.record_id)
 
 
 @dataclass
@@ -96,7 +101,7 @@ def ingest_texts(
         outcomes.extend(_keep(session, checked, channel, catalogue, now))
     result = IngestResult(outcomes=outcomes)
     for index, outcome in enumerate(outcomes):
-        rid = outcome.record.record_id if outcome.record else None
+        rid = outcome.record_id
         if outcome.status == "accepted" and rid:
             result.accepted.append(rid)
         elif outcome.status == "duplicate" and rid:
@@ -160,10 +165,10 @@ def _keep(
         if isinstance(c, Outcome):
             outcomes.append(c)
         elif first.get(c.record_id) is c and c.record_id in inserted:
-            outcomes.append(Outcome("accepted", c.record))
+            outcomes.append(Outcome("accepted", c.record, record_id=c.record_id))
             fresh.append(c.record)
         elif kept[c.record_id] == c.digest:
-            outcomes.append(Outcome("duplicate", c.record))
+            outcomes.append(Outcome("duplicate", c.record, record_id=c.record_id))
         else:
             session.add(
                 Conflict(
@@ -175,7 +180,13 @@ def _keep(
                 )
             )
             outcomes.append(
-                Outcome("refused", c.record, "conflict", "same record id, different content")
+                Outcome(
+                    "refused",
+                    c.record,
+                    "conflict",
+                    "same record id, different content",
+                    c.record_id,
+                )
             )
     derive_facts(session, fresh, catalogue)
     return outcomes
