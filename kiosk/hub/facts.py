@@ -100,7 +100,8 @@ def _insert_facts(
                 "score": lesson.score,
                 "record_id": record.record_id,
             }
-    new = insert_new_many(session, Completion.__table__, list(facts.values()))  # type: ignore[arg-type]
+    rows = [facts[key] for key in sorted(facts)]  # key order: concurrent batches lock alike
+    new = insert_new_many(session, Completion.__table__, rows)  # type: ignore[arg-type]
     deltas: Counter[tuple[str, int, str, date]] = Counter()
     for fact_key, fact in facts.items():
         if fact_key not in new:
@@ -131,7 +132,7 @@ def _claim_learners(
 ) -> tuple[set[LearnerKey], dict[LearnerKey, _Kept]]:
     """Insert the batch's new learners; those kept before, locked until the transaction ends."""
     table = Learner.__table__
-    rows = [_learner_row(key, s) for key, s in seen.items()]
+    rows = [_learner_row(key, seen[key]) for key in sorted(seen)]  # lock in key order
     if session.get_bind().dialect.name == "postgresql":
         inserted: set[LearnerKey] = set()
         kept: dict[LearnerKey, _Kept] = {}

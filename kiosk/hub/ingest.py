@@ -154,7 +154,8 @@ def _keep(
     for g in genuine:  # the first of each new id in the batch is the one to keep
         if g.record_id not in kept:
             first.setdefault(g.record_id, g)
-    inserted = _insert_records(session, list(first.values()), channel, now)
+    new = [first[rid] for rid in sorted(first)]  # id order: concurrent batches lock alike
+    inserted = _insert_records(session, new, channel, now)
     lost = set(first) - inserted  # another transaction kept these meanwhile
     kept.update(_kept_digests(session, lost))
     for rid in inserted:
