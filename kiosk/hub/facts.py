@@ -52,9 +52,15 @@ class _LearnerSeen:
 
 
 def derive_facts(
-    session: Session, records: Sequence[CompletionRecord], catalogue: Catalogue
+    session: Session,
+    records: Sequence[CompletionRecord],
+    catalogue: Catalogue,
+    record_ids: Sequence[uuid.UUID] | None = None,
 ) -> None:
-    """Facts, learners and tallies for records just kept (in arrival order)."""
+    """Facts, learners and tallies for records just kept (in arrival order).
+
+    ``record_ids``: the records' ids when the caller has them (each is a uuid5).
+    """
     if not records:
         return
     seen: dict[LearnerKey, _LearnerSeen] = {}
@@ -64,7 +70,9 @@ def derive_facts(
             seen[key].see(record)
         else:
             seen[key] = _LearnerSeen(record, record.completed_on, record.sealed_citizen_id)
-    completions = _insert_facts(session, records, catalogue, seen)
+    if record_ids is None:
+        record_ids = [record.record_id for record in records]
+    completions = _insert_facts(session, records, record_ids, catalogue, seen)
     learners: Counter[tuple[str, int, date]] = Counter()
     inserted, kept = _claim_learners(session, seen)
     for key in inserted:
@@ -79,12 +87,13 @@ def derive_facts(
 def _insert_facts(
     session: Session,
     records: Sequence[CompletionRecord],
+    record_ids: Sequence[uuid.UUID],
     catalogue: Catalogue,
     seen: dict[LearnerKey, _LearnerSeen],
 ) -> Counter[tuple[str, int, str, date]]:
     """Insert the batch's facts (first record of a fact wins); tally deltas of the new."""
     facts: dict[tuple[uuid.UUID, str, int], dict[str, Any]] = {}
-    for record in records:
+    for record, record_id in zip(records, record_ids, strict=True):
         for lesson in record.lessons:
             fact_key = (record.kiosk_id, record.learner_ref, lesson.lesson_code)
             if fact_key in facts:
@@ -98,7 +107,7 @@ def _insert_facts(
                 "track": catalogue.track_of(lesson.lesson_code),
                 "completed_on": record.completed_on,
                 "score": lesson.score,
-                "record_id": record.record_id,
+                "record_id": record_id,
             }
     rows = [facts[key] for key in sorted(facts)]  # key order: concurrent batches lock alike
     new = insert_new_many(session, Completion.__table__, rows)  # type: ignore[arg-type]

@@ -85,8 +85,10 @@ def ingest_texts(
     """Ingest record texts from one channel; the caller owns the transaction.
 
     Works in batches of `BATCH` texts: verify every signature first (no database), then
-    one query for the ids already kept, one multi-row insert of the new records, and
-    the facts, learners and tallies they add set by set (`kiosk.hub.facts`).
+    one multi-row insert of the records (``ON CONFLICT DO NOTHING``: those not inserted
+    were kept before), one query for the kept digests of those only (duplicate or
+    conflict), and the facts, learners and tallies the new ones add set by set
+    (`kiosk.hub.facts`).
 
     Args:
         kiosk_id: The kiosk a network request says it comes from; records signed by
@@ -149,25 +151,24 @@ def _keep(
     genuine = [c for c in checked if isinstance(c, _Genuine)]
     for g in genuine:
         g.kiosk.last_record_at = now
-    kept = _kept_digests(session, {g.record_id for g in genuine})
     first: dict[uuid.UUID, _Genuine] = {}
-    for g in genuine:  # the first of each new id in the batch is the one to keep
-        if g.record_id not in kept:
-            first.setdefault(g.record_id, g)
+    for g in genuine:  # the first of each id in the batch is the one to keep if new
+        first.setdefault(g.record_id, g)
     new = [first[rid] for rid in sorted(first)]  # id order: concurrent batches lock alike
-    inserted = _insert_records(session, new, channel, now)
-    lost = set(first) - inserted  # another transaction kept these meanwhile
-    kept.update(_kept_digests(session, lost))
+    inserted = _insert_records(session, new, channel, now)  # the ids not kept before
+    kept = _kept_digests(session, set(first) - inserted)  # the others: what is kept
     for rid in inserted:
         kept[rid] = first[rid].digest
     outcomes: list[Outcome] = []
     fresh: list[CompletionRecord] = []
+    fresh_ids: list[uuid.UUID] = []
     for c in checked:
         if isinstance(c, Outcome):
             outcomes.append(c)
         elif first.get(c.record_id) is c and c.record_id in inserted:
             outcomes.append(Outcome("accepted", c.record, record_id=c.record_id))
             fresh.append(c.record)
+            fresh_ids.append(c.record_id)
         elif kept[c.record_id] == c.digest:
             outcomes.append(Outcome("duplicate", c.record, record_id=c.record_id))
         else:
@@ -189,7 +190,7 @@ def _keep(
                     c.record_id,
                 )
             )
-    derive_facts(session, fresh, catalogue)
+    derive_facts(session, fresh, catalogue, fresh_ids)
     return outcomes
 
 

@@ -39,7 +39,7 @@ def insert_new_many(
     if not rows:
         return set()
     if session.get_bind().dialect.name == "postgresql":
-        return _insert_new_unnest(session, table, rows)
+        return _insert_new_copy(session, table, rows)
     keys = list(table.primary_key.columns)
     # RETURNING, not rowcount: drivers disagree on rowcount for a skipped insert.
     # A list of parameter sets is sent as multi-row INSERTs ("insertmanyvalues") from
@@ -48,37 +48,55 @@ def insert_new_many(
     return {tuple(row) for row in session.execute(stmt, list(rows))}
 
 
-def _insert_new_unnest(
+def _insert_new_copy(
     session: Session, table: Table, rows: Sequence[dict[str, Any]]
 ) -> set[tuple[Any, ...]]:
     keys = ", ".join(c.name for c in table.primary_key.columns)
-    sql, params = _unnest_insert(session, table, rows)
+    sql = _insert_from_copy(session, table, rows)
     sql += f" ON CONFLICT DO NOTHING RETURNING {keys}"
-    return {tuple(row) for row in session.execute(text(sql), params)}
+    return {tuple(row) for row in session.execute(text(sql))}
 
 
-def _unnest_insert(
-    session: Session, table: Table, rows: Sequence[dict[str, Any]]
-) -> tuple[str, dict[str, list[Any]]]:
-    """PostgreSQL: one short statement whatever the number of rows, one array per column.
+_COPY_TYPES: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # built-in type oids
 
-    ``INSERT ... SELECT * FROM unnest(...)``: the text stays the same (prepared once by the
-    server, parsed once by psycopg), only the arrays grow.
+
+def _insert_from_copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> str:
+    """PostgreSQL: the rows streamed by a binary COPY into a temporary table; the
+    ``INSERT ... SELECT`` (primary key order) that takes them from there.
+
+    The temporary table (``_new_<table>``, the table's columns without constraints) is
+    made once per connection and emptied before each COPY, so a transaction may use it
+    for batch after batch; ``ON COMMIT DELETE ROWS`` leaves nothing behind. About three
+    times cheaper than sending one array per column (``unnest``), mostly on the server.
     """
     dialect = session.get_bind().dialect
     columns = [table.c[name] for name in rows[0]]
-    params: dict[str, list[Any]] = {}
-    casts = []
-    for i, column in enumerate(columns):
-        process = column.type.bind_processor(dialect)
-        values = [row[column.name] for row in rows]
-        params[f"c{i}"] = [process(v) for v in values] if process else values
-        casts.append(f"CAST(:c{i} AS {column.type.compile(dialect)}[])")
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
-        f"SELECT * FROM unnest({', '.join(casts)})"
-    )
-    return sql, params
+    names = tuple(c.name for c in columns)
+    tmp = f"_new_{table.name}"
+    processes = [c.type.bind_processor(dialect) for c in columns]
+    values = [
+        tuple(p(row[n]) if p else row[n] for n, p in zip(names, processes, strict=True))
+        for row in rows
+    ]
+    conn = session.connection().connection.driver_connection
+    assert conn is not None
+    cols = ", ".join(names)
+    with conn.cursor() as cur:
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DELETE ROWS"
+            f" AS SELECT * FROM {table.name} WITH NO DATA; TRUNCATE {tmp}"
+        )
+        types = _COPY_TYPES.get((table.name, names))
+        if types is None:
+            cur.execute(f"SELECT {cols} FROM {tmp} LIMIT 0")
+            assert cur.description is not None
+            types = _COPY_TYPES[(table.name, names)] = [d.type_code for d in cur.description]
+        with cur.copy(f"COPY {tmp} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
+            for row in values:
+                copy.write_row(row)
+    order = ", ".join(c.name for c in table.primary_key.columns)
+    return f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp} ORDER BY {order}"
 
 
 def claim_rows(
@@ -92,13 +110,13 @@ def claim_rows(
     and ``xmax = 0`` tells a row this statement inserted.
     """
     key = table.primary_key.columns[0].name
-    sql, params = _unnest_insert(session, table, rows)
+    sql = _insert_from_copy(session, table, rows)
     sql += (
         f" ON CONFLICT ({', '.join(c.name for c in table.primary_key.columns)})"
         f" DO UPDATE SET {key} = EXCLUDED.{key}"
         f" RETURNING (xmax = 0), {', '.join(returning)}"
     )
-    return [(bool(row[0]), row[1:]) for row in session.execute(text(sql), params)]
+    return [(bool(row[0]), row[1:]) for row in session.execute(text(sql))]
 
 
 def bump_many(

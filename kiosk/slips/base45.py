@@ -51,3 +51,46 @@ def b45decode(text: str) -> bytes:
                 raise Base45Error("Base45 final pair is larger than one byte")
             out.append(n)
     return bytes(out)
+
+
+_DIGITS = bytes(ALPHABET.index(chr(b)) if chr(b) in ALPHABET else 255 for b in range(256))
+_MASKS: dict[int, int] = {}  # chunk count → 0xFF in the low byte of each 24-bit field
+
+
+def b45decode_fast(text: str) -> bytes:
+    """`b45decode` with the arithmetic done on whole texts at once, by big integers.
+
+    The digits become one integer with a 24-bit field per 3-character chunk; masks and
+    shifts pick each chunk's three digits, one sum weighs them (no field overflows), and
+    slicing the integer's bytes puts each chunk's two bytes in big-endian order. About
+    ten times faster on a slip. Any text with a fault goes to `b45decode`, for its error.
+    """
+    try:
+        digits = text.encode("ascii").translate(_DIGITS)
+    except UnicodeEncodeError:
+        return b45decode(text)
+    size = len(digits)
+    chunks, rest = divmod(size, 3)
+    if 255 in digits or rest == 1:
+        return b45decode(text)
+    out = bytearray(2 * chunks + rest // 2)
+    if chunks:
+        cut = 3 * chunks
+        mask = _MASKS.get(chunks)
+        if mask is None:
+            mask = int.from_bytes(b"\xff\0\0" * chunks, "little")
+            if chunks <= 2000:  # slip and record sizes (a record text is at most 4000)
+                _MASKS[chunks] = mask
+        fields = int.from_bytes(digits[:cut], "little")
+        n = (fields & mask) + 45 * ((fields >> 8) & mask) + 2025 * ((fields >> 16) & mask)
+        values = n.to_bytes(cut, "little")  # per chunk: low byte, high byte, 0
+        if values[2::3].count(0) != chunks:
+            return b45decode(text)  # a chunk above 0xFFFF
+        out[0 : 2 * chunks : 2] = values[1::3]
+        out[1 : 2 * chunks : 2] = values[0::3]
+    if rest:
+        last = digits[-2] + 45 * digits[-1]
+        if last > 0xFF:
+            return b45decode(text)
+        out[-1] = last
+    return bytes(out)

@@ -220,3 +220,22 @@ def test_a_known_learner_gets_an_earlier_date_vneid_and_citizen_id(hub: HubConte
         kept = _tallies(s)
         rebuild_tallies(s)
         assert _tallies(s) == kept
+
+
+def test_an_ingest_after_a_rolled_back_one_on_the_same_connection(hub: HubContext) -> None:
+    """On PostgreSQL the batch goes through temporary tables made once per connection:
+    one made in a transaction that rolls back is gone, and the next ingest still works."""
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    texts = [kiosk.text(n, learner_ref=f"{n // 2:016x}") for n in range(1, 8)]
+    with pytest.raises(RuntimeError), hub.database.transaction() as s:
+        ingest_texts(s, texts, channel="network", catalogue=hub.catalogue, now=NOW)
+        raise RuntimeError("the request failed after the ingest")
+    assert len(ingest(hub, texts[:3]).accepted) == 3
+    result = ingest(hub, texts)
+    assert len(result.accepted) == 4 and len(result.duplicates) == 3
+    with hub.database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Completion)) == 4  # 4 learners
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept

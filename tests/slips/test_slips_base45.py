@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.slips.base45 import ALPHABET, Base45Error, b45decode, b45encode
+from kiosk.slips.base45 import ALPHABET, Base45Error, b45decode, b45decode_fast, b45encode
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,27 @@ def test_round_trip(data: bytes) -> None:
 def test_rejects_invalid_text(bad: str) -> None:
     with pytest.raises(Base45Error):
         b45decode(bad)
+
+
+@given(st.binary(max_size=300))
+def test_fast_decoder_round_trip(data: bytes) -> None:
+    assert b45decode_fast(b45encode(data)) == data
+
+
+@given(st.text(alphabet=ALPHABET + "a\n~", max_size=12))
+def test_fast_decoder_agrees_on_any_text(text: str) -> None:
+    try:
+        expected: bytes | str = b45decode(text)
+    except Base45Error as exc:
+        expected = str(exc)
+    try:
+        got: bytes | str = b45decode_fast(text)
+    except Base45Error as exc:
+        got = str(exc)
+    assert got == expected
+
+
+@pytest.mark.parametrize("bad", ["A", "GGW", "ab", "ZZ", "BB8A", "BB8\n", "GGWBB8"])
+def test_fast_decoder_rejects_invalid_text(bad: str) -> None:
+    with pytest.raises(Base45Error):
+        b45decode_fast(bad)
