@@ -109,7 +109,7 @@ def _insert_facts(
                 "score": lesson.score,
                 "record_id": record_id,
             }
-    rows = [facts[key] for key in sorted(facts)]  # key order: concurrent batches lock alike
+    rows = list(facts.values())  # PostgreSQL inserts in key order: batches lock alike
     new = insert_new_many(session, Completion.__table__, rows)  # type: ignore[arg-type]
     deltas: Counter[tuple[str, int, str, date]] = Counter()
     for fact_key, fact in facts.items():
@@ -141,7 +141,7 @@ def _claim_learners(
 ) -> tuple[set[LearnerKey], dict[LearnerKey, _Kept]]:
     """Insert the batch's new learners; those kept before, locked until the transaction ends."""
     table = Learner.__table__
-    rows = [_learner_row(key, seen[key]) for key in sorted(seen)]  # lock in key order
+    rows = [_learner_row(key, s) for key, s in seen.items()]  # locked in key order (claim_rows)
     if session.get_bind().dialect.name == "postgresql":
         inserted: set[LearnerKey] = set()
         kept: dict[LearnerKey, _Kept] = {}

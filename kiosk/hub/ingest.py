@@ -154,8 +154,10 @@ def _keep(
     first: dict[uuid.UUID, _Genuine] = {}
     for g in genuine:  # the first of each id in the batch is the one to keep if new
         first.setdefault(g.record_id, g)
-    new = [first[rid] for rid in sorted(first)]  # id order: concurrent batches lock alike
-    inserted = _insert_records(session, new, channel, now)  # the ids not kept before
+    # PostgreSQL inserts them in id order (see insert_new_many): concurrent batches lock alike
+    inserted = _insert_records(
+        session, list(first.values()), channel, now
+    )  # the ids not kept before
     kept = _kept_digests(session, set(first) - inserted)  # the others: what is kept
     for rid in inserted:
         kept[rid] = first[rid].digest

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, text
@@ -34,7 +35,9 @@ def insert_new_many(
     """Insert the rows whose keys do not exist yet; the primary keys of those inserted.
 
     ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, a few statements for any number of
-    rows; race-safe (a row another transaction inserted first is not returned).
+    rows; race-safe (a row another transaction inserted first is not returned). On
+    PostgreSQL the rows go in primary key order whatever their order here, so concurrent
+    batches lock rows alike (SQLite has one writer at a time).
     """
     if not rows:
         return set()
@@ -73,18 +76,33 @@ def _insert_from_copy(session: Session, table: Table, rows: Sequence[dict[str, A
     columns = [table.c[name] for name in rows[0]]
     names = tuple(c.name for c in columns)
     tmp = f"_new_{table.name}"
-    processes = [c.type.bind_processor(dialect) for c in columns]
-    values = [
-        tuple(p(row[n]) if p else row[n] for n, p in zip(names, processes, strict=True))
-        for row in rows
-    ]
-    conn = session.connection().connection.driver_connection
+    values: Sequence[Sequence[Any]] = (
+        list(map(itemgetter(*names), rows)) if len(names) > 1 else [(r[names[0]],) for r in rows]
+    )
+    processes = [(i, p) for i, c in enumerate(columns) if (p := c.type.bind_processor(dialect))]
+    if processes:
+        lists = [list(row) for row in values]
+        for row in lists:
+            for i, process in processes:
+                row[i] = process(row[i])
+        values = lists
+    connection = session.connection()
+    conn = connection.connection.driver_connection
     assert conn is not None
+    # Empty at a transaction's first use (ON COMMIT DELETE ROWS, or rolled back): DELETE
+    # is nearly free then. TRUNCATE after an earlier batch of the same transaction, whose
+    # deleted rows every later scan would still step over.
+    transaction = connection.get_transaction()
+    used = connection.info.get("hub_copy_tables")
+    if used is None or used[0] is not transaction:
+        used = connection.info["hub_copy_tables"] = (transaction, set[str]())
+    empty = "TRUNCATE" if tmp in used[1] else "DELETE FROM"
+    used[1].add(tmp)
     cols = ", ".join(names)
     with conn.cursor() as cur:
         cur.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {tmp} ON COMMIT DELETE ROWS"
-            f" AS SELECT * FROM {table.name} WITH NO DATA; TRUNCATE {tmp}"
+            f" AS SELECT * FROM {table.name} WITH NO DATA; {empty} {tmp}"
         )
         types = _COPY_TYPES.get((table.name, names))
         if types is None:
@@ -93,8 +111,8 @@ def _insert_from_copy(session: Session, table: Table, rows: Sequence[dict[str, A
             types = _COPY_TYPES[(table.name, names)] = [d.type_code for d in cur.description]
         with cur.copy(f"COPY {tmp} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(types)
-            for row in values:
-                copy.write_row(row)
+            for value in values:
+                copy.write_row(value)
     order = ", ".join(c.name for c in table.primary_key.columns)
     return f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {tmp} ORDER BY {order}"
 
