@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from kiosk.hub.app import create_app
 from kiosk.hub.auth import add_user
@@ -82,6 +83,10 @@ def test_log_in_see_dashboard_scan_a_slip_and_export(
     browser.find_element(By.ID, "name").send_keys("tinh")
     browser.find_element(By.ID, "password").send_keys("province-pass")
     browser.find_element(By.ID, "login").click()
+    # Wait for what the person waits for (the next page), not a fixed time: under load the
+    # click returns before the dashboard has replaced the login page.
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda b: b.find_elements(By.ID, "total-learners"))
     assert browser.find_element(By.ID, "total-learners").text == "5"
     assert browser.find_element(By.ID, "total-completions").text == "10"
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-commune="{COMMUNE}"]')
@@ -92,6 +97,7 @@ def test_log_in_see_dashboard_scan_a_slip_and_export(
     field = browser.find_element(By.ID, "slip-text")
     assert browser.switch_to.active_element == field  # ready for the USB scanner
     field.send_keys(KIOSK.text(9, learner_ref="00000000000000ff", lessons=(201,)), Keys.ENTER)
+    wait.until(lambda b: "Đã nhận phiếu" in b.find_element(By.ID, "scan-results").text)
     result = browser.find_element(By.ID, "scan-results").text
     assert "Đã nhận phiếu" in result and "Lò Văn Minh" in result
 
