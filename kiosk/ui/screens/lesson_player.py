@@ -48,10 +48,8 @@ from kiosk.ui.screens.player_parts import (
     ResultView,
     generic_hint,
 )
-from kiosk.ui.screens.player_stage import ASPECT, STYLE, Stage
+from kiosk.ui.screens.player_stage import ASPECT, STYLE, TICK_MS, Stage
 from kiosk.ui.widgets import button, label
-
-TICK_MS = 1000
 
 
 class LessonPlayerScreen(QWidget):

@@ -9,6 +9,7 @@ from kiosk.ui import theme
 from kiosk.ui.screens.player_parts import RIGHT_GREEN
 
 ASPECT = 19.5 / 9  # a phone screen's height to width
+TICK_MS = 1000  # how often the player asks the engine whether a hint is due
 
 STYLE = f"""
 QLabel#narration {{ font-size: 30px; }}
