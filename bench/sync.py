@@ -20,19 +20,16 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "sync"))
 
-from sqlalchemy import insert, select
+from sync_helpers import fill_outbox as fill_test_outbox
 
 from kiosk.clock import utcnow
 from kiosk.db.database import Database
-from kiosk.db.models import Kiosk, OutboxRecord
-from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 
 COMMUNE = "03127"
 
@@ -86,39 +83,8 @@ def make_kiosk(data_dir: Path) -> Database:
 
 
 def fill_outbox(database: Database, key: KioskKey, count: int) -> list[tuple[object, ...]]:
-    now = utcnow()
-    with database.transaction() as session:
-        kiosk = session.scalars(select(Kiosk)).one()
-        first = kiosk.next_slip_serial
-        kiosk.next_slip_serial = first + count
-        kiosk_id = kiosk.id
-    rows = []
-    for serial in range(first, first + count):
-        record = CompletionRecord(
-            kiosk_id=kiosk_id,
-            serial=serial,
-            learner_ref=f"{serial // 5:016x}",
-            learner_name="Lò Văn Mẫu",
-            birth_year=1980,
-            commune_code=COMMUNE,
-            lessons=(LessonResult(1 + serial % 5, 1, 100),),
-            completed_on=date(2026, 11, 27),
-            target_group=TargetGroup.ADULT,
-        )
-        rows.append(
-            {
-                "record_id": record.record_id,
-                "kiosk_id": kiosk_id,
-                "serial": serial,
-                "record_text": encode_slip(record, key),
-                "status": "waiting",
-                "attempts": 0,
-                "created_at": now,
-            }
-        )
-    with database.transaction() as session:
-        for start in range(0, count, 10_000):
-            session.execute(insert(OutboxRecord), rows[start : start + 10_000])
+    """N signed records in the outbox (the sync tests' helper), five per learner."""
+    rows = fill_test_outbox(database, key, count, utcnow(), records_per_learner=5, lesson_count=5)
     return [(r["record_id"], r["kiosk_id"], r["serial"], r["record_text"]) for r in rows]
 
 

@@ -15,8 +15,20 @@ from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.sync.outbox import WAITING
 
 
-def fill_outbox(database: Database, key: KioskKey, count: int, now: datetime) -> None:
-    """Put ``count`` signed one-lesson records in the outbox (as completions would)."""
+def fill_outbox(
+    database: Database,
+    key: KioskKey,
+    count: int,
+    now: datetime,
+    *,
+    records_per_learner: int = 1,
+    lesson_count: int = 40,
+) -> list[dict[str, object]]:
+    """Put ``count`` signed one-lesson records in the outbox (as completions would).
+
+    Learners and lesson codes cycle (``records_per_learner``, ``lesson_count``) so a bench
+    can shape the hub's work like a real learning point's. Returns the rows written.
+    """
     with database.transaction() as session:
         kiosk = session.scalars(select(Kiosk)).one()
         first = kiosk.next_slip_serial
@@ -27,11 +39,11 @@ def fill_outbox(database: Database, key: KioskKey, count: int, now: datetime) ->
         record = CompletionRecord(
             kiosk_id=kiosk_id,
             serial=serial,
-            learner_ref=f"{serial:016x}",
+            learner_ref=f"{serial // records_per_learner:016x}",
             learner_name="Lò Văn Mẫu",
             birth_year=1980,
             commune_code=commune,
-            lessons=(LessonResult(1 + serial % 40, 1, 100),),
+            lessons=(LessonResult(1 + serial % lesson_count, 1, 100),),
             completed_on=date(2026, 11, 27),
             target_group=TargetGroup.ADULT,
         )
@@ -50,6 +62,7 @@ def fill_outbox(database: Database, key: KioskKey, count: int, now: datetime) ->
     with database.transaction() as session:
         for start in range(0, len(rows), 5000):
             session.execute(insert(OutboxRecord), rows[start : start + 5000])
+    return rows
 
 
 def kiosk_id_of(database: Database) -> uuid.UUID:
