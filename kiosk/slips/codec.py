@@ -17,13 +17,12 @@ import uuid
 from dataclasses import dataclass
 
 from kiosk.slips.base45 import Base45Error, b45decode, b45encode
-from kiosk.slips.keys import KioskKey, TrustedKey, TrustList
+from kiosk.slips.keys import SIGNATURE_BYTES, KioskKey, TrustedKey, TrustList
 from kiosk.slips.record import FORMAT_VERSION, CompletionRecord
 from kiosk.slips.wire import PayloadError, PayloadVersionError, decode_payload, encode_payload
 
 SCHEME = "HS"
 PREFIX = f"{SCHEME}{FORMAT_VERSION}:"
-SIGNATURE_BYTES = 64
 KEY_TAG_BYTES = 4
 _DOMAIN = b"hocso-slip-v1\x00"
 _PREFIX_RE = re.compile(r"HS([0-9]+):")

@@ -9,6 +9,8 @@ hub's public key (see `kiosk.slips.sealing`) so only the hub can read it.
 from __future__ import annotations
 
 import enum
+import functools
+import hashlib
 import re
 import secrets
 import unicodedata
@@ -26,6 +28,7 @@ MAX_LESSONS = 12
 SEALED_CITIZEN_ID_LENGTH = 53  # 32 ephemeral key + 16 MAC + 5 bytes of ID digits
 _LEARNER_REF = re.compile(r"[0-9a-f]{16}")
 _COMMUNE_CODE = re.compile(r"[0-9]{5}")
+_FIRST_DAY, _LAST_DAY = date(2020, 1, 1), date(2199, 12, 31)  # completed_on's range
 
 
 class TargetGroup(enum.Enum):
@@ -44,7 +47,15 @@ def slip_record_id(kiosk_id: uuid.UUID, serial: int) -> uuid.UUID:
     Deriving it keeps 32 bytes of ids out of the QR code; the kiosk's database
     should store completion records under this id.
     """
-    return uuid.uuid5(SLIP_NAMESPACE, f"{kiosk_id}/{serial}")
+    digest = hashlib.sha1(_record_id_prefix(kiosk_id) + b"%d" % serial).digest()
+    return uuid.UUID(
+        bytes=digest[:16], version=5
+    )  # = uuid.uuid5(SLIP_NAMESPACE, "<kiosk>/<serial>")
+
+
+@functools.lru_cache(maxsize=256)
+def _record_id_prefix(kiosk_id: uuid.UUID) -> bytes:
+    return SLIP_NAMESPACE.bytes + f"{kiosk_id}/".encode("ascii")
 
 
 def new_learner_ref() -> str:
@@ -106,7 +117,7 @@ class CompletionRecord:
         if not 1 <= len(self.lessons) <= MAX_LESSONS:
             raise ValueError(f"a slip lists 1 to {MAX_LESSONS} lessons")
         if not isinstance(self.completed_on, date) or not (
-            date(2020, 1, 1) <= self.completed_on <= date(2199, 12, 31)
+            _FIRST_DAY <= self.completed_on <= _LAST_DAY
         ):
             raise ValueError("completed_on must be a date in 2020-2199")
         if not isinstance(self.target_group, TargetGroup):
@@ -140,7 +151,8 @@ def _check_name(name: object) -> None:
         raise ValueError(
             f"learner_name must have no outer spaces and at most {MAX_NAME_LENGTH} characters"
         )
-    if unicodedata.normalize("NFC", name) != name:
+    if not unicodedata.is_normalized("NFC", name):
         raise ValueError("learner_name must be NFC-normalised Unicode")
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
+    # isprintable() is False for every "C*" category (and separators but the space)
+    if not name.isprintable() and any(unicodedata.category(ch).startswith("C") for ch in name):
         raise ValueError("learner_name must not contain control characters")

@@ -18,6 +18,8 @@ _SLOTS = bytes(range(0x01, 0x20)) + bytes(range(0x7F, 0x100))
 _TO_BYTE = {ch: _SLOTS[i] for i, ch in enumerate(VIETNAMESE_LETTERS)}
 _TO_BYTE.update({chr(b): b for b in range(0x20, 0x7F)})
 _TO_CHAR = {b: ch for ch, b in _TO_BYTE.items()}
+_UNPACK = {b: ord(ch) for b, ch in _TO_CHAR.items()}  # for str.translate of latin-1 text
+_USED = bytes(sorted(_TO_CHAR))
 
 
 def can_pack(text: str) -> bool:
@@ -35,7 +37,7 @@ def pack(text: str) -> bytes:
 
 def unpack(data: bytes) -> str:
     """Decode bytes made by `pack`; raise ValueError on an unused byte."""
-    try:
-        return "".join(_TO_CHAR[b] for b in data)
-    except KeyError as exc:
-        raise ValueError(f"byte 0x{exc.args[0]:02x} is not a packed letter") from None
+    unused = data.translate(None, _USED)  # the bytes no letter packs to
+    if unused:
+        raise ValueError(f"byte 0x{unused[0]:02x} is not a packed letter")
+    return data.decode("latin-1").translate(_UNPACK)
