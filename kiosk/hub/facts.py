@@ -19,15 +19,10 @@ from typing import Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.hub.bulk import claim_rows, insert_new_many
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.models import Completion, Learner
-from kiosk.hub.tally import (
-    claim_rows,
-    count_completions,
-    count_learners,
-    insert_new_many,
-    month_of,
-)
+from kiosk.hub.tally import count_completions, count_learners, month_of
 from kiosk.slips.record import CompletionRecord
 
 LearnerKey = tuple[uuid.UUID, str]

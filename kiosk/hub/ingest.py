@@ -10,15 +10,16 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.hub.bulk import insert_new_rows
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.checking import Checked, check_texts
 from kiosk.hub.facts import derive_facts
 from kiosk.hub.models import Conflict, Kiosk, Record
-from kiosk.hub.tally import insert_new_many
 from kiosk.slips.keys import TrustedKey, TrustList
 from kiosk.slips.record import CompletionRecord
 
@@ -34,19 +35,14 @@ class Refusal:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one record text."""
+class Outcome(NamedTuple):
+    """What happened to one record text (a named tuple: one is made per record)."""
 
     status: str  # accepted | duplicate | refused
     record: CompletionRecord | None = None
     reason: str = ""
     detail: str = ""
-    record_id: uuid.UUID | None = None  # the record's id (given, or computed once here)
-
-    def __post_init__(self) -> None:
-        if self.record_id is None and self.record is not None:
-            object.__setattr__(self, "record_id", self.record.record_id)
+    record_id: uuid.UUID | None = None  # the record's id, when it has a record
 
 
 @dataclass
@@ -113,8 +109,7 @@ def ingest_texts(
     return result
 
 
-@dataclass(frozen=True)
-class _Genuine:
+class _Genuine(NamedTuple):
     """A record whose signature, kiosk and key date are right: to keep or compare."""
 
     record: CompletionRecord
@@ -132,12 +127,14 @@ def _judge(
     if record is None:
         return Outcome("refused", None, checked.failure, checked.detail)
     kiosk = by_key[checked.key_id]
+    record_id = record.record_id
     if kiosk_id is not None and kiosk.id != kiosk_id:
-        return Outcome("refused", record, "kiosk_mismatch", "signed by another kiosk's key")
+        detail = "signed by another kiosk's key"
+        return Outcome("refused", record, "kiosk_mismatch", detail, record_id)
     if kiosk.revoked_from is not None and record.completed_on >= kiosk.revoked_from:
         detail = f"key revoked from {kiosk.revoked_from.isoformat()}"
-        return Outcome("refused", record, "revoked", detail)
-    return _Genuine(record, kiosk, checked.text, checked.digest, record.record_id)
+        return Outcome("refused", record, "revoked", detail, record_id)
+    return _Genuine(record, kiosk, checked.text, checked.digest, record_id)
 
 
 def _keep(
@@ -149,12 +146,12 @@ def _keep(
 ) -> list[Outcome]:
     """Keep the batch's new genuine records; duplicates and conflicts against what is kept."""
     genuine = [c for c in checked if isinstance(c, _Genuine)]
-    for g in genuine:
-        g.kiosk.last_record_at = now
+    for kiosk in {g.kiosk.id: g.kiosk for g in genuine}.values():
+        kiosk.last_record_at = now
     first: dict[uuid.UUID, _Genuine] = {}
     for g in genuine:  # the first of each id in the batch is the one to keep if new
         first.setdefault(g.record_id, g)
-    # PostgreSQL inserts them in id order (see insert_new_many): concurrent batches lock alike
+    # PostgreSQL inserts them in id order (see kiosk.hub.bulk): concurrent batches lock alike
     inserted = _insert_records(
         session, list(first.values()), channel, now
     )  # the ids not kept before
@@ -168,11 +165,11 @@ def _keep(
         if isinstance(c, Outcome):
             outcomes.append(c)
         elif first.get(c.record_id) is c and c.record_id in inserted:
-            outcomes.append(Outcome("accepted", c.record, record_id=c.record_id))
+            outcomes.append(Outcome("accepted", c.record, "", "", c.record_id))
             fresh.append(c.record)
             fresh_ids.append(c.record_id)
         elif kept[c.record_id] == c.digest:
-            outcomes.append(Outcome("duplicate", c.record, record_id=c.record_id))
+            outcomes.append(Outcome("duplicate", c.record, "", "", c.record_id))
         else:
             session.add(
                 Conflict(
@@ -203,23 +200,20 @@ def _kept_digests(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]
     return {rid: digest for rid, digest in session.execute(query)}
 
 
+_RECORD_COLUMNS = (
+    "id", "kiosk_id", "serial", "payload_sha256", "text", "channel", "completed_on", "received_at"
+)  # fmt: skip
+
+
 def _insert_records(
     session: Session, new: list[_Genuine], channel: str, now: datetime
 ) -> set[uuid.UUID]:
     rows = [
-        {
-            "id": g.record_id,
-            "kiosk_id": g.kiosk.id,
-            "serial": g.record.serial,
-            "payload_sha256": g.digest,
-            "text": g.text,
-            "channel": channel,
-            "completed_on": g.record.completed_on,
-            "received_at": now,
-        }
+        (g.record_id, g.kiosk.id, g.record.serial, g.digest, g.text, channel,
+         g.record.completed_on, now)
         for g in new
-    ]
-    keys = insert_new_many(session, Record.__table__, rows)  # type: ignore[arg-type]
+    ]  # fmt: skip
+    keys = insert_new_rows(session, Record.__table__, _RECORD_COLUMNS, rows)  # type: ignore[arg-type]
     return {key[0] for key in keys}
 
 

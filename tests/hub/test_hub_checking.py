@@ -39,3 +39,16 @@ def test_check_texts_gives_verify_s_answer_and_the_payload_digest() -> None:
             assert expected.key is not None and checked.key_id == expected.key.key_id
             payload = split_slip(text.strip())[2]
             assert checked.digest == hashlib.sha256(payload).hexdigest()
+
+
+def test_two_keys_on_one_key_tag_are_both_tried() -> None:
+    kiosk, twin = FakeKiosk("k1"), FakeKiosk("twin")
+    twin_entry = TrustedKey(
+        kiosk.key.key_id[:8] + "ffffffff", twin.key.public_key, twin.id, "03127"
+    )
+    trust = TrustList(
+        (twin_entry, TrustedKey(kiosk.key.key_id, kiosk.key.public_key, kiosk.id, "03127"))
+    )
+    checked = check_texts([kiosk.text(n) for n in range(40)], trust)
+    assert [c.record.serial if c.record else None for c in checked] == list(range(40))
+    assert {c.key_id for c in checked} == {kiosk.key.key_id}

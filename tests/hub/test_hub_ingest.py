@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -239,3 +240,37 @@ def test_an_ingest_after_a_rolled_back_one_on_the_same_connection(hub: HubContex
         kept = _tallies(s)
         rebuild_tallies(s)
         assert _tallies(s) == kept
+
+
+def test_overlapping_batches_at_the_same_time_count_each_record_once(hub: HubContext) -> None:
+    """Four requests at once (kiosks keep two in flight; many kiosks push together),
+    each batch sharing records, learners and tally rows with the others."""
+    kiosk = FakeKiosk("k1")
+    enroll_kiosk(hub, kiosk)
+    texts = [kiosk.text(n, learner_ref=f"{n // 4:016x}", lessons=(101 + n % 4,))
+             for n in range(1, 401)]  # fmt: skip
+    batches = [texts[start : start + 160] for start in range(0, 400, 80)]  # each overlaps
+    errors: list[BaseException] = []
+    results: list[IngestResult] = []
+
+    def push(batch: list[str]) -> None:
+        try:
+            results.append(ingest(hub, batch))
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=push, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    accepted = [rid for r in results for rid in r.accepted]
+    assert len(accepted) == len(set(accepted)) == 400
+    assert sum(len(r.duplicates) for r in results) == sum(map(len, batches)) - 400
+    with hub.database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Completion)) == 400
+        kept = _tallies(s)
+        rebuild_tallies(s)
+        assert _tallies(s) == kept
+        assert dashboard(s, hub.catalogue).learners == 101
