@@ -159,15 +159,17 @@ def add_missing(
     return added
 
 
-def waiting_batch(session: Session, limit: int) -> list[tuple[uuid.UUID, str]]:
-    """The oldest waiting records: (record id, record text), by serial."""
+def waiting_batch(
+    session: Session, limit: int, after_serial: int = -1
+) -> list[tuple[uuid.UUID, str, int]]:
+    """The oldest waiting records after a serial: (record id, record text, serial)."""
     rows = session.execute(
-        select(OutboxRecord.record_id, OutboxRecord.record_text)
-        .where(OutboxRecord.status == WAITING)
+        select(OutboxRecord.record_id, OutboxRecord.record_text, OutboxRecord.serial)
+        .where(OutboxRecord.status == WAITING, OutboxRecord.serial > after_serial)
         .order_by(OutboxRecord.serial)
         .limit(limit)
     )
-    return [(record_id, text) for record_id, text in rows]
+    return [(record_id, text, serial) for record_id, text, serial in rows]
 
 
 def waiting_texts(session: Session) -> list[str]:

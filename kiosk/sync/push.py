@@ -10,7 +10,9 @@ try waits 30 s, doubling up to 30 min, until a push succeeds.
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,8 +21,9 @@ from sqlalchemy import select
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk
 from kiosk.sync import outbox
-from kiosk.sync.client import MAX_BATCH, HubClient, HubError, HubRefused
+from kiosk.sync.client import MAX_BATCH, HubClient, HubError, HubRefused, PushAnswer
 
+IN_FLIGHT = 2  # batches on the way at once
 FIRST_BACKOFF_S = 30
 MAX_BACKOFF_S = 30 * 60
 
@@ -87,6 +90,9 @@ def push_once(
 ) -> PushReport:
     """Send every waiting record (batches of up to 500) until none is left or one fails.
 
+    Up to `IN_FLIGHT` batches are on the way at once, by serial: the kiosk reads the next
+    batch and writes the last answer while the hub works. After a failure no new batch
+    leaves, and the answers of those already sent are still written.
     ``client`` None: a client for the enrolled hub address is made with ``make_client``.
     """
     with database.transaction() as session:
@@ -96,37 +102,27 @@ def push_once(
     if kiosk_id is None or hub_url is None:
         return _fail(database, now, f"{NOT_ENROLLED}: this kiosk is not enrolled with a hub", 0, 0)
     hub = client or make_client(hub_url)
-    sent = acked = refused = 0
-    while True:
-        with database.transaction() as session:
-            batch = outbox.waiting_batch(session, min(batch_size, MAX_BATCH))
-        if not batch:
-            break
-        ids = [record_id for record_id, _ in batch]
-        try:
-            answer = hub.post_records(kiosk_id, [text for _, text in batch])
-        except HubError as exc:
-            kind = REFUSED if isinstance(exc, HubRefused) else UNREACHABLE
-            error = f"{kind}: {exc}"
-            with database.transaction() as session:
-                outbox.count_attempt(session, ids, error[:500])
-            return _fail(database, now, error, sent, acked)
-        sent += len(batch)
-        in_batch = set(ids)
-        done = [r for r in (*answer.accepted, *answer.duplicates) if r in in_batch]
-        batch_refused = 0
-        with database.transaction() as session:
-            outbox.mark_acked(session, done, now)
-            for refusal in answer.refused:
-                record_id = _refused_id(refusal.record_id, refusal.index, ids)
-                if record_id is not None and record_id not in done:
-                    outbox.mark_refused(session, record_id, refusal.reason)
-                    batch_refused += 1
-        acked += len(done)
-        refused += batch_refused
-        if len(done) + batch_refused == 0:
-            error = f"{UNREACHABLE}: the hub answered but took none of {len(batch)} records"
-            return _fail(database, now, error, sent, acked)
+    counts = _Counts()
+    error: str | None = None
+    with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="hub-push") as pool:
+        flying: deque[tuple[list[uuid.UUID], Future[PushAnswer]]] = deque()
+        after, drained = -1, False
+        while True:
+            while error is None and not drained and len(flying) < IN_FLIGHT:
+                with database.transaction() as session:
+                    batch = outbox.waiting_batch(session, min(batch_size, MAX_BATCH), after)
+                drained = not batch
+                if batch:
+                    after = batch[-1][2]
+                    texts = [text for _, text, _ in batch]
+                    future = pool.submit(hub.post_records, kiosk_id, texts)
+                    flying.append(([record_id for record_id, _, _ in batch], future))
+            if not flying:
+                break
+            ids, future = flying.popleft()
+            error = _write_answer(database, ids, future, now, counts) or error
+    if error is not None:
+        return _fail(database, now, error, counts.sent, counts.acked)
     with database.transaction() as session:
         state = outbox.sync_state(session)
         state.last_attempt_at = now
@@ -135,7 +131,48 @@ def push_once(
         state.backoff_s = 0
         state.next_attempt_at = None
         waiting = outbox.counts(session).waiting
-    return PushReport(sent, acked, refused, waiting, None, None)
+    return PushReport(counts.sent, counts.acked, counts.refused, waiting, None, None)
+
+
+@dataclass
+class _Counts:
+    sent: int = 0
+    acked: int = 0
+    refused: int = 0
+
+
+def _write_answer(
+    database: Database,
+    ids: list[uuid.UUID],
+    future: Future[PushAnswer],
+    now: datetime,
+    counts: _Counts,
+) -> str | None:
+    """Mark one sent batch from the hub's answer; the error, if the batch failed."""
+    try:
+        answer = future.result()
+    except HubError as exc:
+        kind = REFUSED if isinstance(exc, HubRefused) else UNREACHABLE
+        error = f"{kind}: {exc}"
+        with database.transaction() as session:
+            outbox.count_attempt(session, ids, error[:500])
+        return error
+    counts.sent += len(ids)
+    in_batch = set(ids)
+    done = [r for r in (*answer.accepted, *answer.duplicates) if r in in_batch]
+    refused = 0
+    with database.transaction() as session:
+        outbox.mark_acked(session, done, now)
+        for refusal in answer.refused:
+            record_id = _refused_id(refusal.record_id, refusal.index, ids)
+            if record_id is not None and record_id not in done:
+                outbox.mark_refused(session, record_id, refusal.reason)
+                refused += 1
+    counts.acked += len(done)
+    counts.refused += refused
+    if len(done) + refused == 0:
+        return f"{UNREACHABLE}: the hub answered but took none of {len(ids)} records"
+    return None
 
 
 def _refused_id(record_id: uuid.UUID | None, index: int, ids: list[uuid.UUID]) -> uuid.UUID | None:

@@ -36,6 +36,7 @@ class StubHub:
         self.requests = 0
         self.fail_next = 0
         self.refuse_texts: set[str] = set()
+        self.fail_texts: set[str] = set()  # a request holding one of these gets a 503
         self.lock = threading.Lock()
         self.db = None if store is None else self._open_store(store)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -175,8 +176,9 @@ class StubHub:
                     return
                 with hub.lock:
                     hub.requests += 1
-                    if hub.fail_next > 0:
-                        hub.fail_next -= 1
+                    failing = hub.fail_texts.intersection(body.get("records", ()))
+                    if hub.fail_next > 0 or failing:
+                        hub.fail_next -= 0 if failing else 1
                         status, answer = 503, {"detail": "database unavailable"}
                     elif self.path == "/api/v1/enroll":
                         status, answer = hub.enroll(body)

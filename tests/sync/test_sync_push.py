@@ -124,3 +124,19 @@ def test_not_enrolled_push_says_so(ready_services) -> None:  # type: ignore[no-u
     report = push_once(ready_services.database, None, utcnow())
     assert report.error is not None and report.error.startswith("not_enrolled")
     assert not is_due(ready_services.database, utcnow())
+
+
+def test_after_a_failed_batch_no_new_one_leaves_and_those_on_the_way_count(
+    ready_services, data_dir, hub
+) -> None:  # type: ignore[no-untyped-def]
+    key = _enrolled(ready_services, data_dir, hub)
+    rows = fill_outbox(ready_services.database, key, 1201, utcnow())
+    hub.fail_texts = {str(rows[250]["record_text"])}  # the second of five batches fails
+    report = push_once(ready_services.database, None, utcnow(), batch_size=250)
+    # two on the way at once: the third left before the second's answer; no fourth left
+    assert not report.ok and "503" in (report.error or "")
+    assert (report.sent, report.acked, report.waiting) == (500, 500, 701)
+    assert len(hub.records) == 500 and hub.requests == 1 + 3
+    hub.fail_texts = set()
+    report = push_once(ready_services.database, None, utcnow())
+    assert report.ok and (report.sent, report.waiting) == (701, 0) and len(hub.records) == 1201
