@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument(
+        "--workers", type=int, help="processes (default: one per core up to 4 on PostgreSQL, "
+        "1 on SQLite)",
+    )  # fmt: skip
     serve.add_argument("--data-dir", type=Path, dest="serve_data_dir", help=argparse.SUPPRESS)
     code = sub.add_parser("enroll-code", help="print a one-time enrolment code for a commune")
     code.add_argument("--commune", required=True, help="5-digit commune code")
@@ -65,13 +69,11 @@ def _commune(ctx: HubContext, code: str | None) -> str | None:
 
 def _run(args: argparse.Namespace, settings: HubSettings) -> int:
     if args.command == "serve":
-        import uvicorn
+        from kiosk.hub.serving import default_workers, serve
 
-        from kiosk.hub.app import create_app
-
-        app = create_app(settings)
-        print(f"Học Số hub on http://{args.host}:{args.port}/ (data in {settings.data_dir})")
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        if args.workers is not None and args.workers < 1:
+            raise CliError("--workers must be 1 or more")
+        serve(settings, args.host, args.port, args.workers or default_workers(settings))
         return 0
     ctx = build_context(settings)
     try:

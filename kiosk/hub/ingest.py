@@ -9,10 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.hub.bulk import insert_new_rows
@@ -60,13 +60,22 @@ class IngestResult:
         )
 
 
-def hub_trust_list(session: Session) -> tuple[TrustList, dict[str, Kiosk]]:
+class _Signer(NamedTuple):
+    """An enrolled kiosk, as checking a record needs it."""
+
+    id: uuid.UUID
+    revoked_from: date | None
+
+
+def hub_trust_list(session: Session) -> tuple[TrustList, dict[str, _Signer]]:
     """The trust list of every enrolled kiosk (revoked ones too: to say "revoked")."""
-    kiosks = list(session.scalars(select(Kiosk)))
+    rows = session.execute(
+        select(Kiosk.key_id, Kiosk.public_key, Kiosk.id, Kiosk.commune_code, Kiosk.revoked_from)
+    ).all()
     trust = TrustList(
-        tuple(TrustedKey(k.key_id, k.public_key, k.id, k.commune_code) for k in kiosks)
+        tuple(TrustedKey(key_id, pk, kid, commune) for key_id, pk, kid, commune, _ in rows)
     )
-    return trust, {k.key_id: k for k in kiosks}
+    return trust, {row[0]: _Signer(row[2], row[4]) for row in rows}
 
 
 def ingest_texts(
@@ -113,14 +122,14 @@ class _Genuine(NamedTuple):
     """A record whose signature, kiosk and key date are right: to keep or compare."""
 
     record: CompletionRecord
-    kiosk: Kiosk
+    kiosk: _Signer
     text: str
     digest: str
     record_id: uuid.UUID  # ``record.record_id`` computes a uuid5 each time
 
 
 def _judge(
-    checked: Checked, by_key: dict[str, Kiosk], kiosk_id: uuid.UUID | None
+    checked: Checked, by_key: dict[str, _Signer], kiosk_id: uuid.UUID | None
 ) -> _Genuine | Outcome:
     """A checked text: genuine from this kiosk before any revocation, or a refusal."""
     record = checked.record
@@ -146,8 +155,12 @@ def _keep(
 ) -> list[Outcome]:
     """Keep the batch's new genuine records; duplicates and conflicts against what is kept."""
     genuine = [c for c in checked if isinstance(c, _Genuine)]
-    for kiosk in {g.kiosk.id: g.kiosk for g in genuine}.values():
-        kiosk.last_record_at = now
+    signers = {g.kiosk.id for g in genuine}
+    if signers:
+        session.execute(
+            update(Kiosk).where(Kiosk.id.in_(signers)).values(last_record_at=now),
+            execution_options={"synchronize_session": False},
+        )
     first: dict[uuid.UUID, _Genuine] = {}
     for g in genuine:  # the first of each id in the batch is the one to keep if new
         first.setdefault(g.record_id, g)

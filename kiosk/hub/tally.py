@@ -17,10 +17,12 @@ from kiosk.hub.models import Completion, CompletionTally, Learner, LearnerTally
 def bump_many(
     session: Session, table: Table, key_names: Sequence[str], column: str, deltas: Counter[Any]
 ) -> None:
-    """Add each delta to its counter row (created at the delta): one statement.
+    """Add each delta to its counter row (created at the delta).
 
     ``deltas`` maps a tuple of ``key_names`` values to the amount; zeros are skipped.
-    Rows go in key order so concurrent batches lock tally rows in the same order.
+    Rows go in key order so concurrent batches lock tally rows in the same order. One
+    cached one-row statement with a list of parameter sets: SQLAlchemy sends it as
+    multi-row inserts without compiling a statement per batch.
     """
     rows = [
         {**dict(zip(key_names, key, strict=True)), column: delta}
@@ -29,11 +31,11 @@ def bump_many(
     ]
     if not rows:
         return
-    stmt = dialect_insert(session, table).values(rows)
+    stmt = dialect_insert(session, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=list(key_names), set_={column: table.c[column] + stmt.excluded[column]}
     )
-    session.execute(stmt)
+    session.execute(stmt, rows)
 
 
 def month_of(day: date) -> date:

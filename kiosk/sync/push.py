@@ -23,7 +23,7 @@ from kiosk.db.models import Kiosk
 from kiosk.sync import outbox
 from kiosk.sync.client import MAX_BATCH, HubClient, HubError, HubRefused, PushAnswer
 
-IN_FLIGHT = 2  # batches on the way at once
+IN_FLIGHT = 3  # batches on the way at once (two hub workers busy while the kiosk reads)
 FIRST_BACKOFF_S = 30
 MAX_BACKOFF_S = 30 * 60
 
