@@ -17,6 +17,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.context import HubContext
 from kiosk.hub.enroll import create_code, revoke
+from kiosk.hub.reports import dashboard
 from kiosk.hub.settings import HubSettings
 
 
@@ -113,3 +114,24 @@ def test_revocation_shows_in_trust_list_and_refuses_the_kiosk(client: TestClient
         revoke(s, kiosk.id, today)
     answer = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": [early]})
     assert answer.status_code == 403
+
+
+def test_replayed_records_are_never_counted_twice(client: TestClient) -> None:
+    """The same signed text again is answered ``duplicate`` (counted once); replayed in
+    another kiosk's request it is refused ``kiosk_mismatch``."""
+    kiosk, other = FakeKiosk("k1"), FakeKiosk("k2")
+    for k in (kiosk, other):
+        assert client.post("/api/v1/enroll", json=enrol_body(k, new_code(client))).is_success
+    text = kiosk.text(7, lessons=(101, 102))
+    record_id = str(kiosk.record(7).record_id)
+    first = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": [text]})
+    assert first.json()["accepted"] == [record_id]
+    replays = {"kiosk_id": str(kiosk.id), "records": [text, f" {text}\n", text]}
+    assert client.post("/api/v1/records", json=replays).json()["duplicates"] == [record_id] * 3
+    stolen = client.post("/api/v1/records", json={"kiosk_id": str(other.id), "records": [text]})
+    assert stolen.json()["refused"] == [
+        {"record_id": record_id, "index": 0, "reason": "kiosk_mismatch"}
+    ]
+    with ctx_of(client).database.transaction() as s:
+        board = dashboard(s, ctx_of(client).catalogue)
+    assert (board.learners, board.completions) == (1, 2)
