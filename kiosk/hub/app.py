@@ -21,6 +21,7 @@ from kiosk.hub.web.export_pages import export_router
 from kiosk.hub.web.pages import page_router
 from kiosk.hub.web.scanning import scan_router
 from kiosk.hub.web.session import LoginRequired, ProvinceOnly, render
+from kiosk.hub.web.user_pages import user_router
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 SESSION_HOURS = 10
@@ -66,6 +67,7 @@ def create_app(settings: HubSettings, catalogue: Catalogue | None = None) -> Fas
     app.include_router(page_router())
     app.include_router(scan_router())
     app.include_router(export_router())
+    app.include_router(user_router())
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
 
     @app.exception_handler(LoginRequired)

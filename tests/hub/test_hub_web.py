@@ -130,3 +130,31 @@ def test_scan_field_takes_typed_slip_text(app_ctx: tuple[TestClient, HubContext]
     assert "đã được nhận trước đó" in page
     page = client.post("/scan", data={"text": "HS1:NOTASLIP"}).text
     assert 'class="refused"' in page
+
+
+def test_province_manages_users_on_the_web(app_ctx: tuple[TestClient, HubContext]) -> None:
+    client, ctx = app_ctx
+    login(client, "tinh", "province-pass")
+    short = {"name": "sinthau", "role": "commune", "commune": OTHER_COMMUNE, "password": "123"}
+    page = client.post("/admin/users", data=short)
+    assert page.status_code == 400 and "Mật khẩu phải có ít nhất 8 ký tự" in page.text
+    no_unit = short | {"commune": "99999", "password": "sin-thau-2026"}
+    assert "cần chọn một xã, phường" in client.post("/admin/users", data=no_unit).text
+    added = client.post("/admin/users", data=short | {"password": "sin-thau-2026"})
+    assert added.status_code == 200 and "Đã thêm người dùng sinthau" in added.text
+    again = client.post("/admin/users", data=short | {"password": "mat-khau-moi"})
+    assert "Đã đặt mật khẩu mới cho sinthau" in again.text
+    client.post("/logout")
+    login(client, "sinthau", "mat-khau-moi")
+    page = client.get("/").text
+    assert page.count('data-commune="') == 1 and f'data-commune="{OTHER_COMMUNE}"' in page
+    assert client.post("/admin/users", data=short).status_code == 403  # commune users may not
+    client.post("/logout")
+    login(client, "tinh", "province-pass")
+    client.post("/admin/users/remove", data={"name": "sinthau"})
+    client.post("/admin/users/remove", data={"name": "tinh"})  # not oneself
+    names = client.get("/admin/users").text
+    assert "sinthau" not in names and ">tinh<" in names
+    with ctx.database.transaction() as s:
+        actions = [a for (a,) in s.execute(select(AccessLog.action).order_by(AccessLog.id))]
+    assert actions[-3:] == ["user_added", "user_password_set", "user_removed"]

@@ -3,3 +3,10 @@
   var field = document.getElementById("slip-text");
   if (field) { field.focus(); }
 })();
+
+// Forms that undo work (removing a user) ask first: data-confirm holds the question.
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+  });
+});
