@@ -219,6 +219,7 @@ def main() -> int:
         ("12-about", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.ABOUT))),
         ("14-staff-slips", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SLIPS))),
         ("14b-staff-sync", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_SYNC))),
+        ("14c-staff-sync-keyboard", lambda: c.current_widget.keyboard_button.setChecked(True)),
         # -- staff console --
         ("15-staff-today", lambda: (c.show(Screen.STAFF_MENU), c.show(Screen.STAFF_TODAY))),
         ("16-staff-learners", lambda: (c.show(Screen.STAFF_MENU), learners_search(c, "lo"))),

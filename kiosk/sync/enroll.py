@@ -50,7 +50,7 @@ def enroll(
         EnrolmentError: bad address or code, or the kiosk is not set up.
         HubError: the hub could not be reached, or refused the code.
     """
-    code = code.strip()
+    code = code.strip().upper()  # codes are printed in capitals; the on-screen keys type small
     if not code:
         raise EnrolmentError("the enrolment code is empty")
     try:

@@ -112,8 +112,12 @@ class OnScreenKeyboard(QWidget):
         """Type into ``target`` from now on (None: type nowhere)."""
         self._target = target
         self._composer = TelexComposer(target.text() if target is not None else "")
-        # passwords are typed letter for letter, as phones switch Telex off for them
-        self._telex = target is None or target.echoMode() == QLineEdit.EchoMode.Normal
+        # passwords, web addresses and codes are typed letter for letter (no Telex), as
+        # phones do: hints ImhLatinOnly / ImhUrlCharactersOnly mark the last two
+        latin = Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhUrlCharactersOnly
+        self._telex = target is None or (
+            target.echoMode() == QLineEdit.EchoMode.Normal and not target.inputMethodHints() & latin
+        )
         digits = target is not None and bool(
             target.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from stub_hub import StubHub, running_hub
 from sync_helpers import fill_outbox
 
@@ -90,3 +91,52 @@ def test_hub_down_is_said_plainly(window, qtbot, ready_services, data_dir, hub: 
     click(qtbot, screen.sync_button)
     assert "Không kết nối được máy chủ tỉnh" in texts(screen)
     assert "tự thử lại lúc" in texts(screen) and "đang chờ gửi: 2" in texts(screen)
+
+
+def type_on_screen(qtbot, screen: SyncScreen, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap the on-screen keys: letters on the first page, the rest on the "123" page."""
+    keyboard = screen.keyboard
+    for char in text:
+        digits = not char.isalpha()
+        if (keyboard.pages.currentIndex() == 1) != digits:
+            qtbot.mouseClick(
+                keyboard.keys["digits" if digits else "letters"], Qt.MouseButton.LeftButton
+            )
+        page = keyboard.pages.currentWidget()
+        key = page.findChild(QPushButton, f"key-{char}")
+        assert key is not None and key.isVisible(), char
+        qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
+
+
+def test_enrol_with_the_on_screen_keyboard_only(window, qtbot, hub: StubHub) -> None:  # type: ignore[no-untyped-def]
+    """A touch-only kiosk: the address and the code typed letter for letter (no Telex:
+    "enrol" would become "ẻnol")."""
+    screen = open_sync(window, qtbot)
+    qtbot.mouseClick(screen.keyboard_button, Qt.MouseButton.LeftButton)
+    assert screen.keyboard.isVisible() and screen.keyboard.target is screen.hub_field
+    type_on_screen(qtbot, screen, hub.url)
+    assert screen.hub_field.text() == hub.url
+    qtbot.mouseClick(screen.keyboard.keys["enter"], Qt.MouseButton.LeftButton)  # "Xong"
+    assert screen.keyboard.target is screen.code_field
+    type_on_screen(qtbot, screen, "enrol-1")
+    assert screen.code_field.text() == "enrol-1"
+    qtbot.mouseClick(screen.keyboard.keys["enter"], Qt.MouseButton.LeftButton)
+    assert not screen.keyboard.isVisible()
+    click(qtbot, screen.enroll_button)
+    assert "Đã đăng ký" in screen.message.text()
+
+
+def test_the_keys_fit_the_screen_with_the_fields_and_enrolling(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    screen = open_sync(window, qtbot)
+    size = window.size()
+    qtbot.mouseClick(screen.keyboard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.keyboard.height() > 0)
+    assert window.size() == size  # the window did not grow past the screen
+    bottom = screen.mapToGlobal(screen.rect().bottomLeft()).y()
+    shown = (screen.keyboard, screen.hub_field, screen.code_field, screen.enroll_button)
+    for widget in (*shown, screen.keyboard_button):
+        top = widget.mapToGlobal(widget.rect().topLeft()).y()
+        assert widget.isVisible() and top + widget.height() <= bottom + 1
+    assert not screen.sync_button.isVisible() and not screen.export_button.isVisible()
+    qtbot.mouseClick(screen.keyboard_button, Qt.MouseButton.LeftButton)
+    assert screen.sync_button.isVisible() and not screen.keyboard.isVisible()

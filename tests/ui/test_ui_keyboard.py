@@ -65,3 +65,15 @@ def test_passwords_are_typed_letter_for_letter(qapp, qtbot) -> None:  # type: ig
     keyboard = make(qtbot, field)
     press(qtbot, keyboard, "hocso")
     assert field.text() == "hocso"
+
+
+def test_address_and_code_fields_are_typed_without_telex(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for hint in (Qt.InputMethodHint.ImhUrlCharactersOnly, Qt.InputMethodHint.ImhLatinOnly):
+        field = QLineEdit()
+        field.setInputMethodHints(hint)
+        keyboard = make(qtbot, field)
+        press(qtbot, keyboard, "hocsoo")
+        assert field.text() == "hocsoo"  # Telex would make "hócô"-like letters
+    normal = QLineEdit()
+    press(qtbot, make(qtbot, normal), "hocsoo")
+    assert normal.text() != "hocsoo"

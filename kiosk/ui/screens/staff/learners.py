@@ -61,7 +61,7 @@ class LearnersScreen(QWidget):
         bottom = QHBoxLayout()
         self.back_button = button(tr("common.back"))
         self.back_button.clicked.connect(self._back)
-        self.keyboard_button = button(tr("learners.keyboard"))
+        self.keyboard_button = button(tr("common.keyboard"))
         self.keyboard_button.setCheckable(True)
         self.keyboard_button.toggled.connect(self._toggle_keyboard)
         bottom.addWidget(self.back_button)
@@ -234,10 +234,14 @@ class LearnersScreen(QWidget):
             self.keyboard_button.setChecked(False)
 
     def _toggle_keyboard(self, on: bool) -> None:
-        self.keyboard.setVisible(on)
-        # room for the keys at 1366×768
+        # room for the keys at 1366×768, made before the keys show (so the layout never
+        # asks for more than the screen)
+        if not on:
+            self.keyboard.setVisible(False)
         for widget in (self.hint, self.search_label, self.heading, self.register_button):
             widget.setVisible(not on)
+        if on:
+            self.keyboard.setVisible(True)
 
     def _back(self) -> None:
         if self.pages.currentIndex() == DETAIL:
