@@ -16,6 +16,7 @@ from kiosk.content.events import (
     Event,
     LessonResult,
     Outcome,
+    RequestHint,
     Skip,
     StepRecord,
     StepStatus,
@@ -173,6 +174,10 @@ class LessonRun:
         if isinstance(event, Skip):
             status = StepStatus.DONE if step.kind == "explain" else StepStatus.SKIPPED
             return self._finish_step(step, status, Verdict.NONE, None, now_ms)
+        if isinstance(event, RequestHint):
+            return Outcome(
+                Verdict.NONE, step.id, hint=self._next_hint(step), highlight=self.highlight
+            )
         verdict = judge(step, self.screen, event)
         if verdict is Verdict.NONE:
             return Outcome(
@@ -206,10 +211,15 @@ class LessonRun:
         by_wrong = hint.after_wrong is not None and self._record.wrong >= hint.after_wrong
         waited = now_ms - self._step_started_ms
         by_time = hint.after_seconds is not None and waited >= hint.after_seconds * 1000
-        if not (by_wrong or by_time):
+        return self._next_hint(step) if by_wrong or by_time else None
+
+    def _next_hint(self, step: AnyStep) -> Hint | None:
+        """The step's next hint, counted in ``hints_used``; None once all were shown."""
+        used = self._record.hints_used
+        if used >= len(step.hints):
             return None
         self._update(hints_used=used + 1)
-        return hint
+        return step.hints[used]
 
     def _finish_step(
         self,

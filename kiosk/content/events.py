@@ -60,6 +60,11 @@ class TimePassed:
 
 
 @dataclass(frozen=True)
+class RequestHint:
+    """The learner asked for help ("Gợi ý"): the step's next hint, counted as used."""
+
+
+@dataclass(frozen=True)
 class Skip:
     """The learner gave up on this step (counts as not done)."""
 
@@ -74,6 +79,7 @@ Event = (
     | KeypadEntered
     | QrScanned
     | TimePassed
+    | RequestHint
     | Skip
 )
 

@@ -9,6 +9,7 @@ from kiosk.content.events import (
     KeypadEntered,
     LongPress,
     QrScanned,
+    RequestHint,
     Skip,
     Swipe,
     Tap,
@@ -34,7 +35,7 @@ from kiosk.content.schema import (
 
 def judge(step: AnyStep, screen: Screen | None, event: Event) -> Verdict:
     """RIGHT, WRONG, or NONE when the event does not answer this kind of step."""
-    if isinstance(event, TimePassed | Skip):
+    if isinstance(event, TimePassed | Skip | RequestHint):
         return Verdict.NONE
     if isinstance(step, ExplainStep):
         return Verdict.RIGHT if isinstance(event, Continue) else Verdict.NONE

@@ -17,6 +17,7 @@ from kiosk.content.events import (
     KeypadEntered,
     LongPress,
     QrScanned,
+    RequestHint,
     Skip,
     StepStatus,
     Swipe,
@@ -296,3 +297,16 @@ def test_runs_are_deterministic(lesson: Lesson) -> None:
         return [run.handle(e, i * 1000) for i, e in enumerate(events)] + [run.to_state()]
 
     assert play() == play()
+
+
+def test_asked_hints_are_counted_and_not_shown_again_by_the_clock(lesson: Lesson) -> None:
+    run = LessonRun.start(lesson, 0)
+    go_to(run, "tap", now=1000)
+    asked = run.handle(RequestHint(), 1500)
+    assert asked.verdict is Verdict.NONE and asked.hint is not None
+    assert asked.hint.text.text("en") == "The top button" and run.records[1].hints_used == 1
+    second = run.tick(11_000)  # the timed hint is the next one, not the asked one again
+    assert second.hint is not None and second.hint.text.text("vi") == "Nút màu xanh"
+    assert run.handle(RequestHint(), 11_500).hint is None  # none left: the player explains
+    run.handle(Tap("btn"), 12_000)
+    assert run.records[1].hints_used == 2 and run.records[1].status is StepStatus.DONE

@@ -111,6 +111,10 @@ def test_hint_button_shows_the_steps_hints_then_rings_the_target(open_player, qt
     qtbot.mouseClick(player.hint_button, LEFT)
     assert "viền vàng" in player.hint.text()
     assert player.phone.highlighted == step.target
+    # the hints asked for are the learner's record's: saved with the step
+    qtbot.mouseClick(element(player, step.target), LEFT)
+    index = [s.id for s in player.session.attempt.run.lesson.steps].index(step.id)
+    assert player.session.attempt.run.records[index].hints_used == len(step.hints)
 
 
 def test_a_hint_that_waits_for_time_appears_on_the_timer(

@@ -28,6 +28,7 @@ from kiosk.content.events import (
     LongPress,
     Outcome,
     QrScanned,
+    RequestHint,
     StepStatus,
     Swipe,
     Tap,
@@ -78,7 +79,6 @@ class LessonPlayerScreen(QWidget):
         self.lang = lang
         self.narrator = narrator
         self.view: StepView | None = None
-        self._hint_pos = 0  # next hint of the step that "Gợi ý" shows
         self.quiz: QuizOptions | None = None
 
         self.pages = QStackedWidget(self)
@@ -190,7 +190,6 @@ class LessonPlayerScreen(QWidget):
         if view is None:
             return
         self.view = view
-        self._hint_pos = 0
         self.dots.set_progress(view.index, view.count)
         self.step_count.setText(self._tr("player.step", n=view.index + 1, count=view.count))
         self.narration.setText(view.narration)
@@ -317,31 +316,25 @@ class LessonPlayerScreen(QWidget):
         hint = outcome.hint
         if hint is None or self.view is None:
             return
-        hints = list(self.view.step.hints)
-        if hint in hints:
-            self._hint_pos = max(self._hint_pos, hints.index(hint) + 1)
         text = hint.text.text(self.lang)
         self._set_hint(text)
         self.narrator.play(self.session.media(hint.audio.root.get(self.lang)), text, self.lang)
 
     def show_next_hint(self) -> None:
-        """ "Gợi ý": the step's next hint, then a plain how-to and the target ringed."""
+        """ "Gợi ý": the step's next hint (the lesson counts it), then a plain how-to and
+        the target ringed."""
         view = self.view
         if view is None:
             return
-        step = view.step
-        if self._hint_pos < len(step.hints):
-            hint = step.hints[self._hint_pos]
-            self._hint_pos += 1
-            text = hint.text.text(self.lang)
-            audio = self.session.media(hint.audio.root.get(self.lang))
-        else:
-            text, audio = generic_hint(self._tr, step), None
-            target = getattr(step, "target", None)
-            if target:
-                self.phone.highlight(target)
+        outcome = self.handle(RequestHint())
+        if outcome is None or outcome.hint is not None:
+            return  # shown by handle()
+        text = generic_hint(self._tr, view.step)
+        target = getattr(view.step, "target", None)
+        if target:
+            self.phone.highlight(target)
         self._set_hint(text)
-        self.narrator.play(audio, text, self.lang)
+        self.narrator.play(None, text, self.lang)
 
     def listen_again(self) -> None:
         if self.view is not None:
