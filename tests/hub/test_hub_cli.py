@@ -50,3 +50,8 @@ def test_bad_database_url_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "the hub database is not available" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_zero_workers(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_dir), "serve", "--workers", "0"]) == 1
+    assert "--workers must be 1 or more" in capsys.readouterr().err
