@@ -3,7 +3,7 @@
 Checking a record is CPU work (its Ed25519 signature above all), and one Python process
 runs its Python code on one core at a time. With PostgreSQL, which takes writers from
 many processes, ``kiosk-hub serve`` starts a worker process per core (up to four) so
-batches from many kiosks, and a kiosk's two batches on the way, are checked side by
+batches from many kiosks, and a kiosk's batches on the way together, are checked side by
 side. The embedded SQLite database keeps one process: one writer at a time anyway.
 
 Workers are uvicorn's: the first process binds the port and watches them. A worker
