@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -40,35 +39,12 @@ from kiosk.content.audio import (  # noqa: E402
 )
 from kiosk.content.loader import builtin_packs_dir, load_packs  # noqa: E402
 from kiosk.content.schema import Lesson  # noqa: E402
+from kiosk.content.spoken import spoken_text  # noqa: E402
 
 MANIFEST = ".generated.json"
 VOICE = {"vi": "vi", "en": "en-gb"}
 SPEED_WPM = 140  # a little slower than espeak's 175: many learners are elderly
 OPUS_KBPS = 16  # speech, mono: small files, clear enough for a voice
-# How the synthetic voice should say words it reads badly (speech only; the text is unchanged).
-SAY_VI = {
-    "VNeID": "vê en e i đê",
-    "OTP": "ô tê pê",
-    "PIN": "pin",
-    "QR": "qui a",
-    "Wi-Fi": "oai phai",
-    "CH Play": "xê hát plây",
-    "App Store": "áp xto",
-    "Zalo": "da lô",
-    "SMS": "ét em ét",
-    ".apk": "chấm a pê ca",
-    "4G": "bốn gờ",
-}
-
-
-def speech_text(text: str, lang: str) -> str:
-    """The text as the synthetic voice should read it."""
-    text = text.replace("“", "").replace("”", "").replace('"', "")
-    if lang == "vi":
-        for word, said in SAY_VI.items():
-            text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", said, text)
-    # Codes to type (6+ digits with no separators) are read digit by digit.
-    return re.sub(r"\b\d{6,}\b", lambda m: " ".join(m.group()), text)
 
 
 def narration_items(lesson: Lesson, lang: str) -> Iterator[tuple[str, str]]:
@@ -132,7 +108,7 @@ def make_pack(root: Path, lang: str, *, force: bool, dry_run: bool) -> tuple[int
             if any((folder / f"{stem}{ext}").is_file() for ext in AUDIO_EXTS[:-1]):
                 recorded += 1
                 continue
-            said = speech_text(text, lang)
+            said = spoken_text(text, lang)
             record = manifest.get(key)
             if target.is_file():
                 ours = record is not None and record["file"] == sha(target.read_bytes())
