@@ -26,6 +26,9 @@ _REASONS = {
     "revoked": "Khóa của máy kiosk đã bị thu hồi",
     "conflict": "Trùng mã phiếu nhưng khác nội dung (đã báo quản trị)",
     "kiosk_mismatch": "Ký bởi máy kiosk khác",
+    "commune_mismatch": "Phiếu ghi xã khác với xã máy kiosk đã đăng ký",
+    "date_ahead": "Ngày hoàn thành chưa tới (đồng hồ máy kiosk sai?)",
+    "date_too_early": "Ngày hoàn thành trước khi phong trào bắt đầu (26/3/2025)",
 }
 
 

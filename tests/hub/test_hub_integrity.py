@@ -1,0 +1,146 @@
+"""Records judged against what the hub knows, on the real ``kiosk-hub serve``.
+
+A real kiosk enrolled for one commune signs what a stolen or tampered kiosk would: records
+for another commune, for a commune that does not exist, dated ahead or before the
+movement, and, once revoked, back-dated records. Each is refused with its reason on every
+channel (network push from the kiosk's outbox, ``kiosk-hub import`` of a USB bundle, the
+scan page), reported back (the kiosk's outbox, the CLI, the page) and never counted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from real_kiosk import (
+    HUB_MAIN,
+    HubProcess,
+    RealKiosk,
+    add_province_user,
+    hub_count,
+    real_kiosk,
+    web_session,
+)
+from sqlalchemy import select
+
+from kiosk.clock import local_date, utcnow
+from kiosk.db.models import OutboxRecord
+from kiosk.hub.bundle import seal_bundle
+from kiosk.slips import cli as slip_cli
+from kiosk.sync.client import HubClient
+from kiosk.sync.outbox import sync_state
+from kiosk.sync.push import push_once
+
+HERE, ELSEWHERE, NOWHERE = "03127", "03158", "99999"
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    process = HubProcess(tmp_path_factory.mktemp("hub"))
+    add_province_user(process)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def kiosk(hub: HubProcess, tmp_path: Path) -> Iterator[RealKiosk]:
+    made = real_kiosk(hub, tmp_path / "kiosk", HERE)
+    yield made
+    made.close()
+
+
+def _bundle(kiosk: RealKiosk, texts: list[str], tmp_path: Path) -> Path:
+    """A USB bundle sealed to the hub's key, as the kiosk learnt it at enrolment."""
+    with kiosk.services.database.transaction() as session:
+        hub_key = sync_state(session).hub_public_key
+    assert hub_key is not None
+    path = tmp_path / "stick.hsb"
+    path.write_bytes(seal_bundle(texts, hub_key, str(kiosk.id), "2026-12-01T09:00Z"))
+    return path
+
+
+def _import(hub: HubProcess, bundle: Path) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", HUB_MAIN, "import", str(bundle)],
+        env=hub.env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return done.stdout, done.stderr
+
+
+def test_records_for_another_commune_or_impossible_dates_are_refused_everywhere(
+    hub: HubProcess, kiosk: RealKiosk, tmp_path: Path
+) -> None:
+    today = local_date(utcnow())
+    good = kiosk.record(today)
+    forged = [
+        kiosk.record(today, commune=ELSEWHERE),
+        kiosk.record(today, commune=NOWHERE),
+        kiosk.record(today + timedelta(days=700)),
+        kiosk.record(date(2024, 6, 1)),
+    ]
+    completions = hub_count(hub, "completion")
+    kiosk.into_outbox([good, *forged])
+    report = push_once(kiosk.services.database, HubClient(hub.url), utcnow())
+    assert (report.acked, report.refused) == (1, 4)
+    with kiosk.services.database.transaction() as session:
+        said = dict(session.execute(select(OutboxRecord.serial, OutboxRecord.last_error)).all())
+    assert [said[r.serial] for r in forged] == [
+        "commune_mismatch", "commune_mismatch", "date_ahead", "date_too_early",
+    ]  # fmt: skip
+    assert hub_count(hub, "completion") == completions + 1
+
+    others = [kiosk.record(today, commune=ELSEWHERE), kiosk.record(date(2199, 1, 1))]
+    out, err = _import(hub, _bundle(kiosk, [kiosk.text(r) for r in others], tmp_path))
+    assert "accepted=0 duplicates=0 refused=2" in out
+    assert "(commune_mismatch)" in err and "(date_ahead)" in err
+
+    with contextlib.closing(web_session(hub)) as web:
+        texts = [kiosk.text(kiosk.record(date(2025, 1, 2))), kiosk.text(forged[0])]
+        page = web.post("/scan", data={"text": "\n".join(texts)})
+    assert page.status_code == 200
+    assert "trước khi phong trào bắt đầu" in page.text
+    assert "xã khác với xã máy kiosk đã đăng ký" in page.text
+    assert hub_count(hub, "completion") == completions + 1
+    assert hub_count(hub, "learner") == hub_count(hub, "record")  # one learner per record
+
+
+def test_a_revoked_key_cannot_back_date_on_any_channel(
+    hub: HubProcess, kiosk: RealKiosk, tmp_path: Path
+) -> None:
+    today = local_date(utcnow())
+    kiosk.into_outbox([kiosk.record(today - timedelta(days=3))])
+    assert push_once(kiosk.services.database, HubClient(hub.url), utcnow()).acked == 1
+    hub.cli("revoke", str(kiosk.id), "--from", today.isoformat())
+    completions = hub_count(hub, "completion")
+
+    # the thief's records: completed "last week", each with a serial the hub never had
+    kiosk.into_outbox([kiosk.record(today - timedelta(days=7))])
+    refused = push_once(kiosk.services.database, HubClient(hub.url), utcnow())
+    assert refused.acked == 0 and "revoked" in (refused.error or "")
+    bundle = _bundle(kiosk, [kiosk.text(kiosk.record(today - timedelta(days=8)))], tmp_path)
+    out, err = _import(hub, bundle)
+    assert "accepted=0 duplicates=0 refused=1" in out and "(revoked)" in err
+    slip = kiosk.record(today - timedelta(days=9))
+    with contextlib.closing(web_session(hub)) as web:
+        page = web.post("/scan", data={"text": kiosk.text(slip)})
+        trust = web.get("/api/v1/trust-list").json()
+    assert "Khóa của máy kiosk đã bị thu hồi" in page.text
+    assert hub_count(hub, "completion") == completions
+
+    # offline: the trust list says what the hub knew, and `kiosk slip verify` honours it
+    (entry,) = [k for k in trust["keys"] if k["kiosk_id"] == str(kiosk.id)]
+    assert entry["revoked_from"] == today.isoformat() and entry["last_serial"] == -1
+    trust_file = tmp_path / "trust.json"
+    trust_file.write_text(json.dumps(trust))
+    verifier = tmp_path / "verifier"
+    code = slip_cli.main(
+        ["verify", kiosk.text(slip), "--trust", str(trust_file), "--json"], verifier
+    )
+    assert code == 1
