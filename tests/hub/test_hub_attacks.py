@@ -6,7 +6,7 @@ does not exist, dated ahead or before the movement, and, once revoked, back-date
 Each is refused with its reason on every channel (network push from the kiosk's outbox,
 ``kiosk-hub import`` of a USB bundle, the scan page), reported back (the kiosk's outbox,
 the CLI, the page) and never counted. Learner text never becomes a live formula in the
-exports.
+exports. Hostile uploads on the scan page are refused file by file, off the event loop.
 """
 
 from __future__ import annotations
@@ -15,12 +15,17 @@ import contextlib
 import csv
 import io
 import json
+import struct
 import subprocess
 import sys
+import threading
+import time
+import zlib
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 from real_kiosk import (
@@ -38,7 +43,9 @@ from kiosk.clock import local_date, utcnow
 from kiosk.db.models import OutboxRecord
 from kiosk.hub.bundle import seal_bundle
 from kiosk.slips import cli as slip_cli
+from kiosk.slips.render import render_slips
 from kiosk.slips.sealing import seal_citizen_id
+from kiosk.slips.view import Layout, slip_view
 from kiosk.sync.client import HubClient
 from kiosk.sync.push import push_once
 
@@ -172,3 +179,100 @@ def test_a_learner_name_never_becomes_a_formula_in_the_exports(
     trapped = [c for c in cells if c.value in names]
     assert len(trapped) == len(names)
     assert all(c.data_type == "s" and c.quotePrefix for c in trapped)
+
+
+def _one_huge_page_pdf() -> bytes:
+    """A valid one-page PDF of about 1 KB whose page is 200 × 200 inches."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R >>",
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref,
+    )  # fmt: skip
+    return bytes(out)
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` × ``height`` grey pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _slip_pdf(kiosk: RealKiosk) -> bytes:
+    record = kiosk.record(local_date(utcnow()))
+    view = slip_view(record, kiosk.text(record), lesson_titles={101: "Làm quen"},
+                     learning_point="Him Lam", commune="Phường Điện Biên Phủ")  # fmt: skip
+    return render_slips([view], Layout.A6)
+
+
+def test_hostile_uploads_are_refused_file_by_file_and_the_good_slip_still_counts(
+    hub: HubProcess, kiosk: RealKiosk
+) -> None:
+    huge_page, bomb = _one_huge_page_pdf(), _png_claiming(20_000, 20_000)
+    assert len(huge_page) < 1_300 and len(bomb) < 70
+    completions = hub_count(hub, "completion")
+    files = [
+        ("files", ("trang-khong-lo.pdf", huge_page, "application/pdf")),
+        ("files", ("phieu.pdf", _slip_pdf(kiosk), "application/pdf")),
+        ("files", ("bom.png", bomb, "image/png")),
+    ]
+    with contextlib.closing(web_session(hub)) as web:
+        page = web.post("/scan/upload", files=files)
+    assert page.status_code == 200
+    assert "trang-khong-lo.pdf: trang PDF quá khổ" in page.text
+    assert "bom.png: ảnh quá lớn (quá 40 triệu điểm ảnh)" in page.text
+    assert "Đã nhận phiếu" in page.text
+    assert hub_count(hub, "completion") == completions + 1
+
+
+def test_health_answers_within_a_second_while_an_upload_is_decoded(hub: HubProcess) -> None:
+    from PIL import Image
+
+    image = Image.new("L", (6300, 6300), 255)  # within the limits, and slow to search
+    for x in range(0, 6300, 50):
+        image.paste(0, (x, 0, x + 10, 6300))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    files = [("files", (f"to-{n}.png", buffer.getvalue(), "image/png")) for n in range(3)]
+    answers: list[httpx.Response] = []
+
+    def upload() -> None:
+        with contextlib.closing(web_session(hub)) as web:
+            answers.append(web.post("/scan/upload", files=files, timeout=120))
+
+    uploading = threading.Thread(target=upload)
+    uploading.start()
+    time.sleep(1.0)  # the files are on their way and being decoded
+    waits: list[float] = []
+    while uploading.is_alive() and len(waits) < 8:
+        started = time.monotonic()
+        assert httpx.get(hub.url + "/api/v1/health", timeout=30).status_code == 200
+        waits.append(time.monotonic() - started)
+        time.sleep(0.2)
+    still_decoding = uploading.is_alive()
+    uploading.join()
+    assert waits and max(waits) < 1.0, f"health waited {max(waits):.2f} s"
+    assert still_decoding and len(waits) >= 3, f"the upload ended too soon ({waits})"
+    assert answers[0].status_code == 200
+    assert answers[0].text.count("không tìm thấy mã QR của phiếu") == 3
