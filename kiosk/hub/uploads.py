@@ -37,6 +37,7 @@ _PAGES = re.compile(r"^Pages:\s+(\d+)", re.M)
 class UploadLimits:
     """What one upload may hold; each file over a limit is refused on its own."""
 
+    upload_bytes: int = 100_000_000  # the whole request, checked before it is read
     bytes: int = 20_000_000  # per file
     files: int = 20
     pages: int = 10  # per PDF

@@ -15,6 +15,7 @@ import contextlib
 import csv
 import io
 import json
+import socket
 import struct
 import subprocess
 import sys
@@ -109,7 +110,8 @@ def test_records_for_another_commune_or_impossible_dates_are_refused_everywhere(
     others = [kiosk.record(today, commune=ELSEWHERE), kiosk.record(date(2199, 1, 1))]
     out, err = _import(hub, _bundle(kiosk, [kiosk.text(r) for r in others], tmp_path))
     assert "accepted=0 duplicates=0 refused=2" in out
-    assert "(commune_mismatch)" in err and "(date_ahead)" in err
+    assert "refused (commune_mismatch: commune 03158, kiosk enrolled for 03127)" in err
+    assert "refused (date_ahead: completed on 2199-01-01" in err
 
     with contextlib.closing(web_session(hub)) as web:
         texts = [kiosk.text(kiosk.record(date(2025, 1, 2))), kiosk.text(forged[0])]
@@ -136,7 +138,9 @@ def test_a_revoked_key_cannot_back_date_on_any_channel(
     assert refused.acked == 0 and "revoked" in (refused.error or "")
     bundle = _bundle(kiosk, [kiosk.text(kiosk.record(today - timedelta(days=8)))], tmp_path)
     out, err = _import(hub, bundle)
-    assert "accepted=0 duplicates=0 refused=1" in out and "(revoked)" in err
+    assert (
+        "accepted=0 duplicates=0 refused=1" in out and "refused (revoked: key revoked from" in err
+    )
     slip = kiosk.record(today - timedelta(days=9))
     with contextlib.closing(web_session(hub)) as web:
         page = web.post("/scan", data={"text": kiosk.text(slip)})
@@ -276,3 +280,42 @@ def test_health_answers_within_a_second_while_an_upload_is_decoded(hub: HubProce
     assert still_decoding and len(waits) >= 3, f"the upload ended too soon ({waits})"
     assert answers[0].status_code == 200
     assert answers[0].text.count("không tìm thấy mã QR của phiếu") == 3
+
+
+def test_an_upload_too_big_or_of_too_many_files_is_answered_in_vietnamese(
+    hub: HubProcess, kiosk: RealKiosk
+) -> None:
+    completions = hub_count(hub, "completion")
+    slip = ("files", ("phieu.pdf", _slip_pdf(kiosk), "application/pdf"))
+    many = [slip, *[("files", (f"trong-{n}.png", b"", "image/png")) for n in range(20)]]
+    with contextlib.closing(web_session(hub)) as web:
+        page = web.post("/scan/upload", files=many)
+        assert page.status_code == 200 and "Đã nhận phiếu" in page.text
+        assert "trong-19.png: quá 20 tệp một lần" in page.text
+        assert "trong-0.png: không phải tệp PDF, PNG hay JPEG" in page.text
+        too_many = [("files", (f"{n}.png", b"x", "image/png")) for n in range(101)]
+        refused = web.post("/scan/upload", files=too_many)
+        assert refused.status_code == 400 and "quá 100 tệp" in refused.text
+        empty = web.post(
+            "/scan/upload", content=b"--x--\r\n",
+            headers={"Content-Type": "multipart/form-data; boundary=x"},
+        )  # fmt: skip
+        assert empty.status_code == 200 and "Chưa chọn tệp nào" in empty.text
+        cookie = "; ".join(f"{k}={v}" for k, v in web.cookies.items())
+    answer = _declare_a_huge_upload(hub, cookie)  # answered before a byte of it is sent
+    assert answer.startswith("HTTP/1.1 413") and "tối đa 100 MB mỗi lần" in answer
+    assert hub_count(hub, "completion") == completions + 1
+
+
+def _declare_a_huge_upload(hub: HubProcess, cookie: str) -> str:
+    head = (
+        "POST /scan/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+        "Content-Length: 2000000000\r\n\r\n"
+    )
+    answer = b""
+    with socket.create_connection(("127.0.0.1", hub.port), timeout=10) as raw:
+        raw.sendall(head.encode("ascii"))
+        while b"</html>" not in answer and (part := raw.recv(65536)):
+            answer += part
+    return answer.decode("utf-8", "replace")

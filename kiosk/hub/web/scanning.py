@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from kiosk.hub.auth import Viewer
 from kiosk.hub.catalogue import Catalogue
@@ -17,6 +19,7 @@ from kiosk.hub.web.session import hub, render, viewer
 Who = Annotated[Viewer, Depends(viewer)]
 LIMITS = UploadLimits()
 MAX_TEXTS = 200
+MAX_PARTS = 100  # parts of an upload read at all: those past `LIMITS.files` are refused
 _REFUSED_FILE = {
     "too_large": "tệp quá lớn (tối đa {mb} MB)",
     "too_many_files": "quá {files} tệp một lần: tệp này chưa được đọc, hãy tải lên lần sau",
@@ -93,6 +96,24 @@ def refusal_words(reason: str) -> str:
     )  # fmt: skip
 
 
+async def _read_uploads(uploads: list[UploadFile]) -> tuple[list[str], list[str]]:
+    """The QR texts of the files, and a line in Vietnamese for each file refused."""
+    texts: list[str] = []
+    errors: list[str] = []
+    for number, upload in enumerate(uploads):
+        name = upload.filename or f"tệp {number + 1}"
+        try:
+            if number >= LIMITS.files:
+                raise UploadRefused("too_many_files", LIMITS.files)
+            data = await upload.read(LIMITS.bytes + 1)
+            if len(data) > LIMITS.bytes:
+                raise UploadRefused("too_large", LIMITS.bytes)
+            texts += await decode_in_pool(data, LIMITS)
+        except UploadRefused as refused:
+            errors.append(f"{name}: {refusal_words(refused.reason)}")
+    return texts, errors
+
+
 def scan_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -111,24 +132,22 @@ def scan_router() -> APIRouter:
         return render(request, "scan.html", who=who, lines=lines, error=error)
 
     @router.post("/scan/upload")
-    async def scan_upload(
-        request: Request, who: Who, files: Annotated[list[UploadFile], File()]
-    ) -> Any:
+    async def scan_upload(request: Request, who: Who) -> Any:
         """Each file decoded off the event loop within `LIMITS`; one refused file says
-        why and the others still count."""
-        texts: list[str] = []
-        errors: list[str] = []
-        for number, upload in enumerate(files):
-            name = upload.filename or f"tệp {number + 1}"
-            try:
-                if number >= LIMITS.files:
-                    raise UploadRefused("too_many_files", LIMITS.files)
-                data = await upload.read(LIMITS.bytes + 1)
-                if len(data) > LIMITS.bytes:
-                    raise UploadRefused("too_large", LIMITS.bytes)
-                texts += await decode_in_pool(data, LIMITS)
-            except UploadRefused as refused:
-                errors.append(f"{name}: {refusal_words(refused.reason)}")
+        why and the others still count. The whole upload is measured before it is read."""
+        size = request.headers.get("content-length", "")
+        if not size.isdigit() or int(size) > LIMITS.upload_bytes:
+            error = f"Lần tải lên quá lớn (tối đa {LIMITS.upload_bytes // 1_000_000} MB mỗi lần)."
+            return render(request, "scan.html", who=who, lines=[], error=error, status_code=413)
+        try:
+            async with request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS) as form:
+                uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+                texts, errors = await _read_uploads(uploads)
+        except HTTPException:  # the multipart body is damaged or has too many parts
+            error = f"Không đọc được lần tải lên (hỏng, hoặc quá {MAX_PARTS} tệp)."
+            return render(request, "scan.html", who=who, lines=[], error=error, status_code=400)
+        if not uploads:
+            return render(request, "scan.html", who=who, lines=[], error="Chưa chọn tệp nào.")
         lines = await run_in_threadpool(_ingest, request, texts) if texts else []
         error = "; ".join([*errors, *_left_out(texts)])
         return render(request, "scan.html", who=who, lines=lines, error=error)
