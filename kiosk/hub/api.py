@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
 
+from kiosk.clock import local_date
 from kiosk.hub.context import HubContext
 from kiosk.hub.enroll import EnrolmentError, EnrolmentRequest, enroll, trust_list_json
 from kiosk.hub.ingest import ingest_texts, touch_contact
@@ -85,7 +86,7 @@ def api_router() -> APIRouter:
         try:
             with ctx.database.transaction() as session:
                 kiosk = enroll(session, req, ctx.clock())
-                trust = trust_list_json(session)
+                trust = trust_list_json(session, ctx.clock())
         except EnrolmentError as exc:
             raise HTTPException(exc.status, exc.detail) from None
         return EnrolAnswer(
@@ -104,7 +105,7 @@ def api_router() -> APIRouter:
             kiosk = session.get(Kiosk, body.kiosk_id)
             if kiosk is None:
                 raise HTTPException(403, "unknown kiosk: enrol it first")
-            if kiosk.revoked_from is not None and kiosk.revoked_from <= now.date():
+            if kiosk.revoked_from is not None and kiosk.revoked_from <= local_date(now):
                 raise HTTPException(403, "this kiosk's key has been revoked")
             result = ingest_texts(
                 session, body.records, channel="network", catalogue=ctx.catalogue, now=now,
@@ -120,8 +121,10 @@ def api_router() -> APIRouter:
 
     @router.get("/trust-list")
     def trust_list(request: Request) -> dict[str, Any]:
-        """Enrolled kiosk keys, with ``revoked_from`` per revoked key, for offline verifiers."""
-        with _ctx(request).database.transaction() as session:
-            return trust_list_json(session)
+        """Enrolled kiosk keys, with ``revoked_from`` and ``last_serial`` per revoked key,
+        for offline verifiers (see `kiosk.slips.trust_rules`)."""
+        ctx = _ctx(request)
+        with ctx.database.transaction() as session:
+            return trust_list_json(session, ctx.clock())
 
     return router

@@ -92,7 +92,10 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                 )
                 print(result.counts)
                 for refusal in result.refused:
-                    print(f"  record {refusal.index}: refused ({refusal.reason})", file=sys.stderr)
+                    why = (
+                        f"{refusal.reason}: {refusal.detail}" if refusal.detail else refusal.reason
+                    )
+                    print(f"  record {refusal.index}: refused ({why})", file=sys.stderr)
             elif args.command == "user":
                 password = _read_password()
                 add_user(session, args.name, password, args.role, _commune(ctx, args.commune))

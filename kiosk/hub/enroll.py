@@ -8,14 +8,16 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.hub.models import EnrolmentCode, Kiosk
-from kiosk.slips.keys import TRUST_FORMAT, TRUST_VERSION, key_id_for
+from kiosk.clock import VIETNAM, local_date
+from kiosk.hub.models import EnrolmentCode, Kiosk, Record
+from kiosk.slips.keys import TRUST_FORMAT, TRUST_VERSION, TrustedKey, key_id_for
+from kiosk.slips.trust_rules import Revocation
 
 CODE_LIFETIME = timedelta(days=7)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -105,7 +107,8 @@ def enroll(session: Session, req: EnrolmentRequest, now: datetime) -> Kiosk:
 
 
 def revoke(session: Session, kiosk_id: uuid.UUID, revoked_from: date) -> Kiosk:
-    """Refuse this kiosk's records completed on or after ``revoked_from``; LookupError."""
+    """Refuse this kiosk's records completed on or after ``revoked_from``, and from that
+    day on any record the hub had not heard of by then (`revocations`); LookupError."""
     kiosk = session.get(Kiosk, kiosk_id)
     if kiosk is None:
         raise LookupError(f"no enrolled kiosk {kiosk_id}")
@@ -113,17 +116,40 @@ def revoke(session: Session, kiosk_id: uuid.UUID, revoked_from: date) -> Kiosk:
     return kiosk
 
 
-def trust_list_json(session: Session) -> dict[str, Any]:
-    """Every enrolled kiosk key, with ``revoked_from`` where revoked (offline verifiers)."""
-    keys: list[dict[str, Any]] = []
-    for kiosk in session.scalars(select(Kiosk).order_by(Kiosk.enrolled_at, Kiosk.id)):
-        entry: dict[str, Any] = {
-            "key_id": kiosk.key_id,
-            "public_key": base64.b64encode(kiosk.public_key).decode("ascii"),
-            "kiosk_id": str(kiosk.id),
-            "commune_code": kiosk.commune_code,
-        }
-        if kiosk.revoked_from is not None:
-            entry["revoked_from"] = kiosk.revoked_from.isoformat()
-        keys.append(entry)
+def revocations(session: Session, now: datetime) -> dict[uuid.UUID, Revocation]:
+    """Every revoked kiosk's revocation as the hub knows it at ``now``.
+
+    In effect from the start of ``revoked_from`` (Vietnam time): ``last_serial`` is then
+    the highest serial received from the kiosk before that moment (-1: none), read from
+    the records kept, never from what a record says of itself.
+    """
+    today = local_date(now)
+    found: dict[uuid.UUID, Revocation] = {}
+    rows = session.execute(
+        select(Kiosk.id, Kiosk.revoked_from).where(Kiosk.revoked_from.is_not(None))
+    )
+    for kiosk_id, revoked_from in rows:
+        assert revoked_from is not None
+        last_serial = None
+        if today >= revoked_from:
+            start = datetime.combine(revoked_from, time(), VIETNAM)
+            highest = session.scalar(
+                select(func.max(Record.serial)).where(
+                    Record.kiosk_id == kiosk_id, Record.received_at < start
+                )
+            )
+            last_serial = -1 if highest is None else highest
+        found[kiosk_id] = Revocation(revoked_from, last_serial)
+    return found
+
+
+def trust_list_json(session: Session, now: datetime) -> dict[str, Any]:
+    """Every enrolled kiosk key, with its revocation where revoked (offline verifiers)."""
+    revoked = revocations(session, now)
+    keys = [
+        TrustedKey(
+            kiosk.key_id, kiosk.public_key, kiosk.id, kiosk.commune_code, revoked.get(kiosk.id)
+        ).to_json()
+        for kiosk in session.scalars(select(Kiosk).order_by(Kiosk.enrolled_at, Kiosk.id))
+    ]
     return {"format": TRUST_FORMAT, "version": TRUST_VERSION, "keys": keys}

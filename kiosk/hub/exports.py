@@ -6,7 +6,6 @@ nowhere else; every export of it is written to the access log.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import datetime
@@ -19,6 +18,7 @@ from kiosk.hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
 from kiosk.hub.keys import HubKey
 from kiosk.hub.models import AccessLog, Learner
 from kiosk.hub.reports import dashboard, summary
+from kiosk.spreadsheet import csv_bytes, looks_like_formula
 
 Table = tuple[list[str], list[list[object]]]
 
@@ -83,12 +83,8 @@ def consent_table(
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Vietnamese names correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table[0])
-    writer.writerows(table[1])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark; learner text never read as a formula."""
+    return csv_bytes(*table)
 
 
 def to_xlsx(sheets: Sequence[tuple[str, Table]]) -> bytes:
@@ -104,6 +100,9 @@ def to_xlsx(sheets: Sequence[tuple[str, Table]]) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if looks_like_formula(cell.value):  # learner text: a text cell, never run
+                    cell.data_type, cell.quotePrefix = "s", True
         sheet.freeze_panes = "A2"
         for column, name in zip(sheet.columns, header, strict=False):
             width = max(len(name), *(len(str(c.value or "")) for c in column[:200]))

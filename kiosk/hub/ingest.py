@@ -15,13 +15,16 @@ from typing import NamedTuple
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from kiosk.clock import local_date
 from kiosk.hub.bulk import insert_new_rows
 from kiosk.hub.catalogue import Catalogue
 from kiosk.hub.checking import Checked, check_texts
+from kiosk.hub.enroll import revocations
 from kiosk.hub.facts import derive_facts
 from kiosk.hub.models import Conflict, Kiosk, Record
 from kiosk.slips.keys import TrustedKey, TrustList
 from kiosk.slips.record import CompletionRecord
+from kiosk.slips.trust_rules import Revocation, date_problem, revocation_problem
 
 CHANNELS = ("network", "bundle", "slip")
 BATCH = 500  # texts verified and kept together (a POST /records at most; bundles in parts)
@@ -61,21 +64,23 @@ class IngestResult:
 
 
 class _Signer(NamedTuple):
-    """An enrolled kiosk, as checking a record needs it."""
+    """An enrolled kiosk, as the hub knows it: what a record it signed may say."""
 
     id: uuid.UUID
-    revoked_from: date | None
+    commune_code: str  # its enrolled commune (a kiosk that moves is enrolled again)
+    revocation: Revocation | None
 
 
-def hub_trust_list(session: Session) -> tuple[TrustList, dict[str, _Signer]]:
+def hub_trust_list(session: Session, now: datetime) -> tuple[TrustList, dict[str, _Signer]]:
     """The trust list of every enrolled kiosk (revoked ones too: to say "revoked")."""
     rows = session.execute(
-        select(Kiosk.key_id, Kiosk.public_key, Kiosk.id, Kiosk.commune_code, Kiosk.revoked_from)
+        select(Kiosk.key_id, Kiosk.public_key, Kiosk.id, Kiosk.commune_code)
     ).all()
+    revoked = revocations(session, now)
     trust = TrustList(
-        tuple(TrustedKey(key_id, pk, kid, commune) for key_id, pk, kid, commune, _ in rows)
+        tuple(TrustedKey(key_id, pk, kid, commune) for key_id, pk, kid, commune in rows)
     )
-    return trust, {row[0]: _Signer(row[2], row[4]) for row in rows}
+    return trust, {row[0]: _Signer(row[2], row[3], revoked.get(row[2])) for row in rows}
 
 
 def ingest_texts(
@@ -100,11 +105,12 @@ def ingest_texts(
             another kiosk's key are refused (``kiosk_mismatch``).
     """
     assert channel in CHANNELS
-    trust, by_key = hub_trust_list(session)
+    trust, by_key = hub_trust_list(session, now)
+    today = local_date(now)
     outcomes: list[Outcome] = []
     for start in range(0, len(texts), BATCH):
         part = texts[start : start + BATCH]
-        checked = [_judge(c, by_key, kiosk_id) for c in check_texts(part, trust)]
+        checked = [_judge(c, by_key, kiosk_id, today) for c in check_texts(part, trust)]
         outcomes.extend(_keep(session, checked, channel, catalogue, now))
     result = IngestResult(outcomes=outcomes)
     for index, outcome in enumerate(outcomes):
@@ -129,9 +135,14 @@ class _Genuine(NamedTuple):
 
 
 def _judge(
-    checked: Checked, by_key: dict[str, _Signer], kiosk_id: uuid.UUID | None
+    checked: Checked, by_key: dict[str, _Signer], kiosk_id: uuid.UUID | None, today: date
 ) -> _Genuine | Outcome:
-    """A checked text: genuine from this kiosk before any revocation, or a refusal."""
+    """A checked text: genuine and believable from what the hub knows, or a refusal.
+
+    Believable: signed by the kiosk the request names, for that kiosk's enrolled
+    commune, dated between the movement's start and the hub's day (plus clock slack),
+    and not minted after its key was revoked (`kiosk.slips.trust_rules`).
+    """
     record = checked.record
     if record is None:
         return Outcome("refused", None, checked.failure, checked.detail)
@@ -140,9 +151,15 @@ def _judge(
     if kiosk_id is not None and kiosk.id != kiosk_id:
         detail = "signed by another kiosk's key"
         return Outcome("refused", record, "kiosk_mismatch", detail, record_id)
-    if kiosk.revoked_from is not None and record.completed_on >= kiosk.revoked_from:
-        detail = f"key revoked from {kiosk.revoked_from.isoformat()}"
-        return Outcome("refused", record, "revoked", detail, record_id)
+    revoked = revocation_problem(kiosk.revocation, record.serial, record.completed_on, today)
+    if revoked is not None:
+        return Outcome("refused", record, "revoked", revoked, record_id)
+    if record.commune_code != kiosk.commune_code:
+        detail = f"commune {record.commune_code}, kiosk enrolled for {kiosk.commune_code}"
+        return Outcome("refused", record, "commune_mismatch", detail, record_id)
+    wrong_date = date_problem(record.completed_on, today)
+    if wrong_date is not None:
+        return Outcome("refused", record, wrong_date[0], wrong_date[1], record_id)
     return _Genuine(record, kiosk, checked.text, checked.digest, record_id)
 
 

@@ -21,6 +21,7 @@ from kiosk.db.models import Consent, Learner
 from kiosk.learners.citizen_id import check_citizen_id, last_four
 from kiosk.learners.vault import LearnerVault
 from kiosk.slips.record import new_learner_ref
+from kiosk.spreadsheet import looks_like_formula
 from kiosk.text import fold
 
 CONSENT_TEXT_VERSION = "2026-11"
@@ -70,11 +71,21 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def name_ok(name: str) -> bool:
+    """The name rule (of a cleaned name): 2 to 120 characters, no digits, and not starting
+    like a spreadsheet formula (`kiosk.spreadsheet`, the rule the hub's exports use)."""
+    return (
+        2 <= len(name) <= 120
+        and not any(ch.isdigit() for ch in name)
+        and not (looks_like_formula(name))
+    )
+
+
 def check_registration(reg: Registration, this_year: int) -> None:
     if not reg.consents.get(Purpose.SLIP):
         raise RegistrationError("consent", "register.error.consent_slip")
     name = clean_name(reg.full_name)
-    if not 2 <= len(name) <= 120 or any(ch.isdigit() for ch in name):
+    if not name_ok(name):
         raise RegistrationError("full_name", "register.error.name")
     if not this_year - 100 <= reg.birth_year <= this_year - 5:
         raise RegistrationError("birth_year", "register.error.birth_year")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from kiosk.clock import local_date, utcnow
@@ -16,6 +17,7 @@ from kiosk.slips.keys import TrustListError
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.scan import ScanError, slip_texts
+from kiosk.slips.trust_rules import revocation_problem
 from kiosk.slips.view import Layout, slip_view
 
 PRACTICE_LEARNER_REF = "0" * 16
@@ -55,6 +57,7 @@ def main(argv: list[str], data_dir: Path) -> int:
 
 def _verify(inputs: list[str], trust_files: list[Path], as_json: bool, data_dir: Path) -> int:
     trust = local_trust(data_dir, trust_files)
+    today = local_date(utcnow())
     reports: list[dict[str, object]] = []
     for arg in inputs:
         try:
@@ -63,7 +66,7 @@ def _verify(inputs: list[str], trust_files: list[Path], as_json: bool, data_dir:
             reports.append({"input": arg, "ok": False, "failure": "unreadable", "reason": str(exc)})
             continue
         for text in texts:
-            reports.append({"input": arg, **_report(verify(text, trust))})
+            reports.append({"input": arg, **_report(verify(text, trust), today)})
     all_ok = all(r["ok"] for r in reports)
     if as_json:
         print(json.dumps({"ok": all_ok, "slips": reports}, ensure_ascii=False, indent=2))
@@ -77,11 +80,14 @@ def _verify(inputs: list[str], trust_files: list[Path], as_json: bool, data_dir:
     return 0 if all_ok else 1
 
 
-def _report(result: Verification) -> dict[str, object]:
+def _report(result: Verification, today: date) -> dict[str, object]:
     if result.record is None or result.key is None:
         failure = result.failure.value if result.failure else "malformed"
         return {"ok": False, "failure": failure, "reason": result.reason}
     r = result.record
+    revoked = revocation_problem(result.key.revocation, r.serial, r.completed_on, today)
+    if revoked is not None:
+        return {"ok": False, "failure": "revoked", "reason": revoked}
     return {
         "ok": True,
         "summary": f"slip {r.serial:06d}, {r.learner_name} ({r.birth_year}), "

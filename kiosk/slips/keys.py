@@ -4,8 +4,11 @@ A trust list file is JSON::
 
     {"format": "hocso-slip-trust", "version": 1,
      "keys": [{"key_id": "<16 hex>", "public_key": "<base64, 32 bytes>",
-               "kiosk_id": "<uuid>", "commune_code": "<5 digits>"}]}
+               "kiosk_id": "<uuid>", "commune_code": "<5 digits>",
+               "revoked_from": "<YYYY-MM-DD>", "last_serial": <n>}]}
 
+``revoked_from`` and ``last_serial`` are present only for a revoked key (``last_serial``
+once the revocation is in effect): see `kiosk.slips.trust_rules` for what they allow.
 `kiosk keys export` writes this kiosk's entry in that format, and the same
 format is imported from others. The key id is the first 8 bytes of the
 SHA-256 of the public key, in hex; it is recomputed on load.
@@ -20,7 +23,8 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from nacl.bindings import crypto_sign_open
@@ -28,6 +32,7 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 
 from kiosk.slips.files import write_atomic
+from kiosk.slips.trust_rules import Revocation
 
 KEY_FILE_NAME = "kiosk_signing.key"
 TRUST_FORMAT = "hocso-slip-trust"
@@ -96,17 +101,23 @@ class TrustedKey:
     public_key: bytes
     kiosk_id: uuid.UUID
     commune_code: str
+    revocation: Revocation | None = None
 
     def verifies(self, message: bytes, signature: bytes) -> bool:
         return signature_ok(self.public_key, message, signature)
 
-    def to_json(self) -> dict[str, str]:
-        return {
+    def to_json(self) -> dict[str, str | int]:
+        entry: dict[str, str | int] = {
             "key_id": self.key_id,
             "public_key": base64.b64encode(self.public_key).decode("ascii"),
             "kiosk_id": str(self.kiosk_id),
             "commune_code": self.commune_code,
         }
+        if self.revocation is not None:
+            entry["revoked_from"] = self.revocation.revoked_from.isoformat()
+            if self.revocation.last_serial is not None:
+                entry["last_serial"] = self.revocation.last_serial
+        return entry
 
     @classmethod
     def from_json(cls, entry: object) -> TrustedKey:
@@ -125,12 +136,29 @@ class TrustedKey:
             raise TrustListError(f"key_id {key_id!r} does not match its public key")
         if not isinstance(commune_code, str) or not _COMMUNE_CODE.fullmatch(commune_code):
             raise TrustListError("commune_code must be 5 digits")
-        return cls(key_id, public_key, kiosk_id, commune_code)
+        return cls(key_id, public_key, kiosk_id, commune_code, _revocation(entry))
+
+
+def _revocation(entry: dict[str, object]) -> Revocation | None:
+    revoked_from, last_serial = entry.get("revoked_from"), entry.get("last_serial")
+    if revoked_from is None:
+        if last_serial is not None:
+            raise TrustListError("last_serial without revoked_from")
+        return None
+    try:
+        day = date.fromisoformat(str(revoked_from))
+    except ValueError:
+        raise TrustListError(f"revoked_from {revoked_from!r} is not a date") from None
+    if last_serial is not None and (
+        not isinstance(last_serial, int) or isinstance(last_serial, bool) or last_serial < -1
+    ):
+        raise TrustListError("last_serial must be a whole number, -1 or more")
+    return Revocation(day, last_serial)
 
 
 @dataclass(frozen=True)
 class TrustList:
-    """Kiosk keys by key id. Later entries with the same key id are ignored."""
+    """Kiosk keys by key id. Later entries with the same key id are ignored (see `merged`)."""
 
     keys: tuple[TrustedKey, ...] = ()
 
@@ -142,13 +170,17 @@ class TrustList:
         return [k for k in self.keys if k.key_id.startswith(tag_hex)]
 
     def merged(self, others: Iterable[TrustedKey]) -> TrustList:
-        seen = {k.key_id for k in self.keys}
-        extra: list[TrustedKey] = []
+        """These keys and the others' new ones; a revocation the others carry is kept
+        (a key this list already holds may be revoked by a later list, never un-revoked)."""
+        keys = list(self.keys)
+        at = {k.key_id: i for i, k in enumerate(keys)}
         for key in others:
-            if key.key_id not in seen:
-                seen.add(key.key_id)
-                extra.append(key)
-        return TrustList((*self.keys, *extra))
+            if key.key_id not in at:
+                at[key.key_id] = len(keys)
+                keys.append(key)
+            elif key.revocation is not None and keys[at[key.key_id]].revocation is None:
+                keys[at[key.key_id]] = replace(keys[at[key.key_id]], revocation=key.revocation)
+        return TrustList(tuple(keys))
 
     def to_json_bytes(self) -> bytes:
         doc = {

@@ -7,9 +7,7 @@ written atomically and recorded in the audit log by the caller's ``record_export
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk import audit
+from kiosk import audit, spreadsheet
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Learner
 from kiosk.slips.files import write_atomic
@@ -219,20 +217,17 @@ def export_name(report: Report, suffix: str) -> str:
 
 
 def csv_bytes(report: Report, tr: Tr) -> bytes:
-    """The report as a table; UTF-8 with a BOM so Excel shows Vietnamese letters right."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            tr(f"reports.period.{report.period.value}"),
-            tr(f"reports.grouping.{report.grouping.value}"),
-            tr("reports.col.completions"),
-        ]
-    )
-    for when, group in report.cells:
-        writer.writerow([when.label, group.label, group.count])
-    writer.writerow([tr("reports.total"), "", report.total])
-    return out.getvalue().encode("utf-8-sig")
+    """The report as a table (`kiosk.spreadsheet`: villages typed by people stay text)."""
+    header = [
+        tr(f"reports.period.{report.period.value}"),
+        tr(f"reports.grouping.{report.grouping.value}"),
+        tr("reports.col.completions"),
+    ]
+    rows: list[list[object]] = [
+        [when.label, group.label, group.count] for when, group in report.cells
+    ]
+    rows.append([tr("reports.total"), "", report.total])
+    return spreadsheet.csv_bytes(header, rows)
 
 
 def write_export(folder: Path, name: str, data: bytes) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -89,15 +89,29 @@ def test_flipped_signature_byte_is_bad_signature(hub: HubContext) -> None:
     assert reasons(result) == ["bad_signature"]
 
 
-def test_revoked_key_refuses_records_from_that_day_on(hub: HubContext) -> None:
+def test_revoked_key_refuses_records_from_that_day_on_and_any_serial_it_mints_after(
+    hub: HubContext,
+) -> None:
+    """Revoked from 5 March: a record the hub had not heard of by then passes only if its
+    serial is below the last one received before (a late one, lost on the way)."""
     kiosk = FakeKiosk("k1")
-    enroll_kiosk(hub, kiosk)
+    enroll_kiosk(hub, kiosk, now=datetime(2026, 3, 1, tzinfo=UTC))
     with hub.database.transaction() as s:
+        ingest_texts(
+            s, [kiosk.text(2, on=date(2026, 3, 2))], channel="network",
+            catalogue=hub.catalogue, now=datetime(2026, 3, 3, 9, 0, tzinfo=UTC),
+        )  # fmt: skip
         revoke(s, kiosk.id, date(2026, 3, 5))
-    before = kiosk.text(1, on=date(2026, 3, 4))
-    on_day = kiosk.text(2, on=date(2026, 3, 5), lessons=(102,))
-    result = ingest(hub, [before, on_day])
-    assert len(result.accepted) == 1 and reasons(result) == ["revoked"]
+    late = kiosk.text(1, on=date(2026, 3, 1), lessons=(102,))
+    back_dated = kiosk.text(3, on=date(2026, 3, 4), lessons=(103,))
+    on_day = kiosk.text(4, on=date(2026, 3, 5), lessons=(104,))
+    for channel in ("network", "bundle", "slip"):
+        result = ingest(hub, [late, back_dated, on_day], channel=channel)
+        assert len(result.accepted + result.duplicates) == 1
+        assert reasons(result) == ["revoked", "revoked"]
+        assert "serial 3 is after the last one the hub received before (2)" in (
+            result.refused[0].detail
+        )
 
 
 def test_records_signed_by_another_kiosk_than_claimed(hub: HubContext) -> None:
@@ -125,7 +139,7 @@ def test_tallies_match_a_recount_after_out_of_order_arrivals(hub: HubContext) ->
     enroll_kiosk(hub, a)
     enroll_kiosk(hub, b)
     texts = [
-        a.text(3, on=date(2026, 4, 2), lessons=(101, 102)),
+        a.text(3, on=date(2026, 3, 9), lessons=(101, 102)),
         a.text(1, on=date(2026, 2, 20), lessons=(101,)),  # older record arrives later
         a.text(4, learner_ref="00000000000000b2", group=TargetGroup.PUBLIC_STAFF, lessons=(201,)),
         b.text(1, group=TargetGroup.PRIMARY_PUPIL, lessons=(301, 302)),
@@ -139,7 +153,7 @@ def test_tallies_match_a_recount_after_out_of_order_arrivals(hub: HubContext) ->
         assert _tallies(s) == kept
         board = dashboard(s, hub.catalogue)
     assert board.learners == 3 and board.completions == 5
-    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03", "2026-04"]
+    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03"]
 
 
 def _tallies(s: object) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -163,9 +177,9 @@ def test_one_batch_matches_record_by_record(hub: HubContext) -> None:
     enroll_kiosk(hub, kiosk)
     vneid = next(code for code, info in hub.catalogue.lessons.items() if info.track == "vneid")
     texts = [
-        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,)),
-        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,)),  # the same record again
-        kiosk.text(1, on=date(2026, 4, 2), lessons=(101,), score=10),  # same id, other content
+        kiosk.text(1, on=date(2026, 3, 9), lessons=(101,)),
+        kiosk.text(1, on=date(2026, 3, 9), lessons=(101,)),  # the same record again
+        kiosk.text(1, on=date(2026, 3, 9), lessons=(101,), score=10),  # same id, other content
         kiosk.text(2, on=date(2026, 2, 20), lessons=(101, 102)),  # older, repeats lesson 101
         kiosk.text(3, on=date(2026, 3, 1), lessons=(vneid,), learner_ref="00000000000000b2"),
     ]
@@ -181,7 +195,7 @@ def test_one_batch_matches_record_by_record(hub: HubContext) -> None:
         board = dashboard(s, hub.catalogue)
         assert s.scalar(select(func.count()).select_from(Conflict)) == 1
     assert board.learners == 2 and board.completions == 3
-    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03", "2026-04"]
+    assert [m for m, *_ in board.by_month] == ["2026-02", "2026-03"]
 
 
 def test_a_large_bundle_is_kept_in_batches(hub: HubContext) -> None:
@@ -205,9 +219,9 @@ def test_a_known_learner_gets_an_earlier_date_vneid_and_citizen_id(hub: HubConte
     kiosk = FakeKiosk("k1")
     enroll_kiosk(hub, kiosk)
     vneid = next(code for code, info in hub.catalogue.lessons.items() if info.track == "vneid")
-    ingest(hub, [kiosk.text(5, on=date(2026, 4, 2), lessons=(101,))])
+    ingest(hub, [kiosk.text(5, on=date(2026, 3, 9), lessons=(101,))])
     later = [
-        kiosk.text(6, on=date(2026, 4, 9), lessons=(vneid,)),
+        kiosk.text(6, on=date(2026, 3, 10), lessons=(vneid,)),
         kiosk.text(2, on=date(2026, 2, 20), lessons=(102,), citizen_id="001080012345",
                    hub_public_key=hub.key.public_key),
         kiosk.text(3, on=date(2026, 3, 1), lessons=(vneid,)),
@@ -216,7 +230,7 @@ def test_a_known_learner_gets_an_earlier_date_vneid_and_citizen_id(hub: HubConte
     with hub.database.transaction() as s:
         (learner,) = s.scalars(select(Learner))
         assert learner.first_completed_on == date(2026, 2, 20)
-        assert learner.vneid_on == date(2026, 4, 9)  # the fact kept is the first to arrive
+        assert learner.vneid_on == date(2026, 3, 10)  # the fact kept is the first to arrive
         assert learner.sealed_citizen_id is not None
         kept = _tallies(s)
         rebuild_tallies(s)

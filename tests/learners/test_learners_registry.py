@@ -92,6 +92,8 @@ def test_another_kiosk_secret_cannot_read_the_id(tmp_path, vault) -> None:  # ty
     [
         ({"consents": {}}, "register.error.consent_slip"),
         ({"full_name": "A"}, "register.error.name"),
+        ({"full_name": '=HYPERLINK("http://x.example/?"&E2;"Xem")'}, "register.error.name"),
+        ({"full_name": "@Lò Văn"}, "register.error.name"),
         ({"birth_year": 2025}, "register.error.birth_year"),
         ({"target_group": "tourists"}, "register.error.group"),
         ({"phone": "0912345678"}, "register.error.consent_phone"),

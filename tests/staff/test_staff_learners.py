@@ -96,6 +96,7 @@ def test_rename_is_audited_with_old_and_new_name(people) -> None:  # type: ignor
     [
         ("A", "register.error.name"),
         ("Lò 2", "register.error.name"),
+        ("-Lò Văn", "register.error.name"),
         ("Lò Thị Hoa", "learners.error.same_name"),
     ],
 )

