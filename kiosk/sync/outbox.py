@@ -127,12 +127,32 @@ def add_completion(
         target_group=GROUP_CODES.get(learner.target_group, TargetGroup.OTHER),
         sealed_citizen_id=_sealed_citizen_id(session, learner, signer, hub_public_key),
     )
+    text = encode_slip(record, signer.key)
+    return add_record(session, record, text, now, learner.id, completion_id=completion.id)
+
+
+def add_record(
+    session: Session,
+    record: CompletionRecord,
+    text: str,
+    now: datetime,
+    learner_id: uuid.UUID,
+    *,
+    completion_id: uuid.UUID | None = None,
+) -> OutboxRecord:
+    """Put a signed record (of a completion, a slip or a follow-up) in the outbox.
+
+    Every serial the kiosk hands out comes through here, so a gap the hub sees in a
+    kiosk's serials is a record truly missing.
+    """
     row = OutboxRecord(
         record_id=record.record_id,
-        kiosk_id=kiosk.id,
-        serial=serial,
-        completion_id=completion.id,
-        record_text=encode_slip(record, signer.key),
+        kiosk_id=record.kiosk_id,
+        serial=record.serial,
+        completion_id=completion_id,
+        learner_id=learner_id,
+        carries_citizen_id=record.sealed_citizen_id is not None,
+        record_text=text,
         status=WAITING,
         attempts=0,
         created_at=now,
