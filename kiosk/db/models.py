@@ -229,6 +229,8 @@ class SyncState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hub_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
     hub_public_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # the hub address from a province profile (hub_url is set only by enrolment)
+    province_hub_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
     enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
