@@ -64,6 +64,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         if args.command == "profile":
             return _import_profile(database, args.file)
         if args.command == "export":
+            queue_missing(database, data_dir, utcnow())  # follow-ups travel by USB too
             info = export_bundle(database, args.folder, utcnow())
             print(f"wrote {info.count} record(s) to {info.path}")
             print("Take it to the hub; the records stay waiting until the hub confirms them.")

@@ -169,3 +169,23 @@ def test_a_bad_profile_is_a_plain_error(
     assert code == 2 and words in err
     with ready_services.database.transaction() as s:
         assert outbox.sync_state(s).hub_public_key is None
+
+
+def test_the_follow_up_travels_on_a_usb_bundle_too(
+    capsys, ready_services, data_dir, tmp_path, hub, packs
+) -> None:  # type: ignore[no-untyped-def]
+    db, vault = ready_services.database, ready_services.vault()
+    learner = register(db, vault, "Vàng Thị Mai", CITIZEN_ID)
+    signer = outbox.RecordSigner(kiosk_key(data_dir), vault)
+    finish_lesson(db, packs, packs.lessons[0].lesson.id, learner, signer)
+    enroll(db, hub.url, hub.cli("enroll-code", "--commune", COMMUNE).split()[0],
+           kiosk_key(data_dir), utcnow())  # fmt: skip
+    # enrolled, but the network went down before any push: the records go by USB
+    (tmp_path / "usb").mkdir()
+    code, out, err = sync(capsys, data_dir, "export", "--to", str(tmp_path / "usb"))
+    assert code == 0, err
+    assert "wrote 2 record(s)" in out  # the completion and its follow-up
+    bundle = next((tmp_path / "usb").iterdir())
+    assert "accepted=2" in hub.cli("import", str(bundle))
+    _, board, consent = hub_board(tmp_path / "hub")
+    assert [row[2] for row in consent] == ["Vàng Thị Mai"] and board.learners == 1
