@@ -94,6 +94,8 @@ class Services:
 
     def _adopt_bundled_profile(self) -> None:
         """A province profile built into the bundle: seal consenting learners' IDs at once."""
+        if not (resources_dir() / "province-profile.json").is_file():
+            return  # most bundles: no need to import the sync modules at start
         from kiosk.sync.profile import ProfileError, adopt_bundled_profile
 
         assert self.database is not None
