@@ -189,3 +189,22 @@ def test_the_follow_up_travels_on_a_usb_bundle_too(
     assert "accepted=2" in hub.cli("import", str(bundle))
     _, board, consent = hub_board(tmp_path / "hub")
     assert [row[2] for row in consent] == ["Vàng Thị Mai"] and board.learners == 1
+
+
+def test_enrolment_with_a_hub_of_another_key_than_the_profile_is_refused(
+    capsys, ready_services, data_dir, tmp_path, hub
+) -> None:  # type: ignore[no-untyped-def]
+    from nacl.public import PrivateKey
+
+    from kiosk.sync.profile import ProvinceProfile
+
+    other = bytes(PrivateKey.generate().public_key)
+    profile = tmp_path / "profile.json"
+    profile.write_bytes(ProvinceProfile(hub.url, other).to_json())
+    assert sync(capsys, data_dir, "profile", "import", str(profile))[0] == 0
+    code, _, err = sync(capsys, data_dir, "enroll", "--code", hub.cli("enroll-code", "--commune",
+                        COMMUNE).split()[0])  # fmt: skip
+    assert code == 2 and "not the one in the province profile" in err
+    with ready_services.database.transaction() as s:
+        state = outbox.sync_state(s)
+        assert (state.hub_url, state.enrolled_at, state.hub_public_key) == (None, None, other)
