@@ -2,9 +2,9 @@
 
 The slip row (with its signed record text and a serial taken from the kiosk row in
 the same transaction, and the same record in the hub outbox) is committed *before*
-anything is printed, so a power cut
-never reuses a serial and never loses a completion. Printing then only changes the
-slip's status; a reprint is always counted and marked on paper.
+anything is printed, so a power cut never reuses a serial and never loses a
+completion. Printing then only changes the slip's status; a reprint is always counted
+and marked on paper.
 """
 
 from __future__ import annotations

@@ -3,9 +3,8 @@
 A record is written in the same transaction as its completion (see
 `kiosk.learning.progress.save`) or its slip (`kiosk.slips.issue`), with a serial from
 the kiosk's one rising counter, so a power cut leaves both or neither and every serial
-reaches the hub. Pushing only changes a
-record's status: ``waiting`` -> ``acked`` (the hub has it) or ``refused`` (the hub
-will never take it; not retried).
+reaches the hub. Pushing only changes a record's status: ``waiting`` -> ``acked`` (the
+hub has it) or ``refused`` (the hub will never take it; not retried).
 """
 
 from __future__ import annotations
