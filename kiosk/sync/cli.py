@@ -18,7 +18,7 @@ from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
-from kiosk.sync.profile import ProfileError, adopt_profile, read_profile
+from kiosk.sync.profile import ProfileError, adopt_profile, key_fingerprint, read_profile
 from kiosk.sync.push import error_kind, push_once
 from kiosk.sync.status import read_status
 
@@ -166,6 +166,11 @@ def _status(database: Database) -> None:
         print(f"hub: {status.hub_url} (enrolled {_when(status.enrolled_at)})")
     else:
         print("hub: not enrolled")
+        with database.transaction() as session:
+            state = outbox.sync_state(session)
+            profile_url, key = state.province_hub_url, state.hub_public_key
+        if profile_url is not None and key is not None:
+            print(f"province profile: {profile_url} (hub key {key_fingerprint(key)})")
     print(f"last sync: {_when(status.last_success_at)}")
     print(f"last try: {_when(status.last_attempt_at)}")
     print(f"waiting: {status.waiting}")

@@ -91,6 +91,8 @@ def test_an_id_given_before_the_hub_was_known_reaches_the_consent_list_once(
     hub.cli("profile", "--url", hub.url, "--out", str(profile))
     code, out, _ = sync(capsys, data_dir, "profile", "import", str(profile))
     assert code == 0 and read_profile(profile).fingerprint in out
+    out = sync(capsys, data_dir, "status")[1]
+    assert f"province profile: {hub.url} (hub key {read_profile(profile).fingerprint})" in out
     enrol_code = hub.cli("enroll-code", "--commune", COMMUNE).split()[0]
     code, out, err = sync(capsys, data_dir, "enroll", "--code", enrol_code)  # the profile's hub
     assert code == 0, err
