@@ -62,7 +62,7 @@ def main() -> int:
             session,
             commune_code="03127",
             learning_point="Điểm đo bộ nhớ",
-            staff_pin="2468",
+            staff_pin="246813",
             admin_pin="135790",
             known_communes={u.code for u in services.units},
         )

@@ -73,7 +73,7 @@ def prepared_data_dir(folder: Path) -> Path:
                 session,
                 commune_code="03127",
                 learning_point="Nhà văn hoá bản Him Lam",
-                staff_pin="2468",
+                staff_pin="246813",
                 admin_pin="135790",
                 known_communes={u.code for u in services.units},
             )

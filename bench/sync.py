@@ -80,7 +80,7 @@ def make_kiosk(data_dir: Path) -> Database:
             session,
             commune_code=COMMUNE,
             learning_point="Bench",
-            staff_pin="2468",
+            staff_pin="246813",
             admin_pin="135790",
             known_communes={u.code for u in services.units},
         )

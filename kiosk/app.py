@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.paths import DataPaths, resources_dir
+from kiosk.paths import DataPaths, private_file, private_folder, resources_dir
 from kiosk.services import Services, start_services
 
 log = logging.getLogger("kiosk")
@@ -29,7 +29,8 @@ def setup_logging(paths: DataPaths) -> None:
     root.setLevel(logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        paths.root.mkdir(parents=True, exist_ok=True)
+        private_folder(paths.root)
+        private_file(paths.log)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             paths.log, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )

@@ -1,9 +1,11 @@
 """The `kiosk` command: launch the kiosk, or run a staff/admin subcommand.
 
 ``kiosk [--windowed] [--demo] [--data-dir DIR] [--selftest]`` launches the
-kiosk. ``kiosk GROUP ...`` (content, slip, keys, vietqr, sync) hands the rest
-of the command line to ``kiosk.<package>.cli.main(argv, data_dir)``; those
-modules are imported only when asked for, so start-up stays fast.
+kiosk; in full screen through `kiosk.launcher`, which starts it again after a
+crash (``--no-restart`` runs it directly). ``kiosk GROUP ...`` (content, slip,
+keys, vietqr, sync) hands the rest of the command line to
+``kiosk.<package>.cli.main(argv, data_dir)``; those modules are imported only
+when asked for, so start-up stays fast.
 ``--data-dir`` is accepted anywhere on the line.
 """
 
@@ -56,6 +58,12 @@ def launch_parser() -> argparse.ArgumentParser:
         help="open and migrate the database, render the welcome screen offscreen, exit",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: user data dir)")
+    parser.add_argument(
+        "--no-restart",
+        action="store_true",
+        help="do not start the kiosk again after a crash (it does in full screen)",
+    )
+    parser.add_argument("--supervised", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -71,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         result: int = module.main(rest[1:], data_dir)
         return result
     options = launch_parser().parse_args(rest)
+    if not (options.windowed or options.selftest or options.no_restart or options.supervised):
+        from kiosk.launcher import launch
+        from kiosk.paths import DataPaths
+
+        return launch([*rest, "--data-dir", str(data_dir)], DataPaths(data_dir).log)
     from kiosk.app import LaunchOptions, run
 
     return run(

@@ -35,6 +35,7 @@ class Screen(enum.Enum):
     STAFF_REPORTS = "staff_reports"
     STAFF_AUDIT = "staff_audit"  # admin
     STAFF_SYNC = "staff_sync"  # sync: hub enrolment, outbox status, send now, USB export
+    STAFF_CHANGE_PIN = "staff_change_pin"  # admin: a new staff or administrator PIN
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -59,6 +60,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
         | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
         | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
         | {Screen.STAFF_SYNC}  # sync with the provincial hub
+        | {Screen.STAFF_CHANGE_PIN}
     ),
     Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
@@ -77,6 +79,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_REPORTS: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),  # sync
+    Screen.STAFF_CHANGE_PIN: frozenset({Screen.STAFF_MENU}),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
@@ -85,6 +88,7 @@ STAFF_SCREENS = frozenset(
     | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
     | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
     | {Screen.STAFF_SYNC}  # sync
+    | {Screen.STAFF_CHANGE_PIN}
 )
 
 

@@ -7,6 +7,8 @@ to the platform's user data directory; ``--data-dir`` overrides it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,36 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def private_folder(folder: Path) -> Path:
+    """Make ``folder`` (and missing parents) and keep it for this user only.
+
+    On Linux the folder gets mode 0700, an existing one too, so other local users cannot
+    read the database, the keys or the logs inside. On Windows the data folder under
+    ``%LOCALAPPDATA%`` is the user's own already; docs/windows-bundle.md shows the ACL.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):  # a folder of another owner: left as it is
+            os.chmod(folder, 0o700)
+    return folder
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if missing, or take an existing one to 0600.
+
+    For files another library creates (SQLite makes its ``-wal`` and ``-shm`` files with
+    the mode of the database file, so creating that one first is enough).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+    else:
+        os.close(fd)
 
 
 @dataclass(frozen=True)

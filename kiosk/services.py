@@ -89,7 +89,21 @@ class Services:
         with self.database.transaction() as session:
             self.settings = load_settings(session)
             self.identity = identity(session)
+        self._adopt_bundled_profile()
         return True
+
+    def _adopt_bundled_profile(self) -> None:
+        """A province profile built into the bundle: seal consenting learners' IDs at once."""
+        if not (resources_dir() / "province-profile.json").is_file():
+            return  # most bundles: no need to import the sync modules at start
+        from kiosk.sync.profile import ProfileError, adopt_bundled_profile
+
+        assert self.database is not None
+        try:
+            with self.database.transaction() as session:
+                adopt_bundled_profile(session, resources_dir(), self.clock())
+        except ProfileError as exc:
+            log.error("the built-in province profile is not used: %s", exc)
 
     def reload_identity(self) -> None:
         from kiosk.staff.setup import identity

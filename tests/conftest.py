@@ -15,7 +15,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 
 GUI_FIXTURES = {"qtbot", "qapp", "kiosk_qt", "window"}
 
-STAFF_PIN = "2468"
+STAFF_PIN = "246813"
 ADMIN_PIN = "135790"
 COMMUNE = "03127"  # Phường Điện Biên Phủ
 

@@ -104,7 +104,8 @@ def kiosk_window(display: str, tmp_path: Path) -> Iterator[tuple[subprocess.Pope
     log = tmp_path / "kiosk.stderr"
     with log.open("wb") as stderr:
         kiosk = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path / "data")],
+            # the app itself (its windows carry its pid), not the launcher around it
+            [sys.executable, "-m", "kiosk", "--no-restart", "--data-dir", str(tmp_path / "data")],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

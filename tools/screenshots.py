@@ -21,7 +21,7 @@ from kiosk.services import build_services
 from kiosk.staff.setup import complete_setup
 
 SIZES = ((1366, 768), (1920, 1080))
-STAFF_PIN, ADMIN_PIN = "2468", "135790"
+STAFF_PIN, ADMIN_PIN = "246813", "135790"
 
 
 def settle() -> None:

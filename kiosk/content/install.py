@@ -24,6 +24,7 @@ from kiosk.content.loader import (
     load_manifest,
     load_packs,
 )
+from kiosk.content.pack_files import unsafe_entries
 from kiosk.content.schema import PackManifest
 
 PACKS_DIR = "packs"
@@ -161,6 +162,9 @@ def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> Instal
     Refused (problems) when any file has a problem, a lesson id or code is used by
     another pack, or the version is older than the active one (unless ``force``).
     """
+    unsafe = [str(p) for p in unsafe_entries(source)] if source.is_dir() else []
+    if unsafe:
+        return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(unsafe))
     root, problems = _pack_root(source)
     if root is None:
         return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(problems))
@@ -331,7 +335,10 @@ def install(plan: InstallPlan) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        shutil.copytree(plan.source, staging, ignore=shutil.ignore_patterns(".*"))
+        # links copied as links, so one put in after planning is seen (and refused) here
+        shutil.copytree(plan.source, staging, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+        if unsafe := unsafe_entries(staging):
+            raise InstallError("; ".join(str(p) for p in unsafe))
         copied = load_packs([staging])
         if copied.problems or not copied.packs:
             lines = "; ".join(str(p) for p in copied.problems) or "no pack"

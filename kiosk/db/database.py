@@ -1,8 +1,9 @@
 """Opening the kiosk database safely.
 
 SQLite in WAL mode with ``synchronous=FULL``: a committed completion survives
-a power cut. A database that fails to open is never overwritten or "repaired"
-in place: the kiosk reports why and leaves the file for staff to rescue.
+a power cut. The folder and the files are the kiosk user's only (0700/0600 on
+Linux). A database that fails to open is never overwritten or "repaired" in
+place: the kiosk reports why and leaves the file for staff to rescue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.paths import private_file, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class Database:
 
 def _check_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise DatabaseUnavailable(FailureReason.FOLDER, folder, str(exc)) from exc
     if not folder.is_dir():
@@ -124,6 +127,17 @@ def _check_writable(path: Path) -> None:
         raise DatabaseUnavailable(FailureReason.READ_ONLY, path, "no write permission")
 
 
+def _keep_private(path: Path) -> None:
+    """The database and its journal files: this user's only (0600 on Linux)."""
+    try:
+        private_file(path)
+        for journal in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if journal.exists():
+                private_file(journal)
+    except OSError as exc:
+        raise DatabaseUnavailable(FailureReason.READ_ONLY, path, str(exc)) from exc
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -138,6 +152,7 @@ def open_database(path: Path) -> Database:
     _check_writable(path)
     if path.exists() and path.stat().st_size > 0:
         _quick_check(path)
+    _keep_private(path)
     engine = make_engine(path)
     try:
         upgrade_to_head(engine)

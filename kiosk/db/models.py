@@ -54,6 +54,8 @@ class StaffLockout(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when the lock began: a clock moved back before it restarts the lock, never ends it
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Setting(Base):
@@ -191,7 +193,9 @@ class AuditEntry(Base):
 class OutboxRecord(Base):
     """A signed completion record waiting for (or accepted by) the provincial hub.
 
-    Written in the same transaction as its completion; ``record_id`` is the record's
+    Every serial goes through here: a completion's record, a printed slip's record and
+    a follow-up that adds a learner's sealed citizen ID. Written in the same transaction
+    as what it records; ``record_id`` is the record's
     own id (uuid5 of kiosk id and serial), so the hub can count it exactly once.
     """
 
@@ -207,6 +211,9 @@ class OutboxRecord(Base):
     completion_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("completion.id"), nullable=True, unique=True
     )
+    # whose record it is, and whether it carries their sealed citizen ID (see add_missing)
+    learner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+    carries_citizen_id: Mapped[bool] = mapped_column(Boolean, default=False)
     record_text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -222,6 +229,8 @@ class SyncState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hub_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
     hub_public_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # the hub address from a province profile (hub_url is set only by enrolment)
+    province_hub_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
     enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

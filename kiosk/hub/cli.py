@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--commune", help="5-digit commune code (commune users)")
+    prof = sub.add_parser("profile", help="write the province profile kiosks are set up from")
+    prof.add_argument("--url", required=True, help="the hub address kiosks reach")
+    prof.add_argument("--out", required=True, type=Path, help="profile file to write")
     rev = sub.add_parser("revoke", help="refuse a kiosk's records completed on or after a date")
     rev.add_argument("kiosk_id")
     rev.add_argument("--from", dest="revoked_from", required=True, help="YYYY-MM-DD")
@@ -100,6 +103,14 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                 password = _read_password()
                 add_user(session, args.name, password, args.role, _commune(ctx, args.commune))
                 print(f"User {args.name} ({args.role}) saved.")
+            elif args.command == "profile":
+                from kiosk.slips.files import write_atomic
+                from kiosk.sync.client import normalise_hub_url
+                from kiosk.sync.profile import ProvinceProfile
+
+                profile = ProvinceProfile(normalise_hub_url(args.url), ctx.key.public_key)
+                write_atomic(args.out, profile.to_json())
+                print(f"Wrote {args.out}; hub key fingerprint {profile.fingerprint}")
             elif args.command == "revoke":
                 try:
                     kid = uuid.UUID(args.kiosk_id)

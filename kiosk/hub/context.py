@@ -11,6 +11,7 @@ from kiosk.hub.catalogue import Catalogue, load_catalogue
 from kiosk.hub.db import HubDatabase, open_hub_database
 from kiosk.hub.keys import KEY_FILE_NAME, HubKey, load_or_create_hub_key
 from kiosk.hub.settings import HubSettings
+from kiosk.paths import private_folder
 from kiosk.slips.files import write_atomic
 
 SESSION_KEY_FILE = "session.key"
@@ -44,7 +45,7 @@ def _session_secret(data_dir: Path) -> str:
 
 def build_context(settings: HubSettings, catalogue: Catalogue | None = None) -> HubContext:
     """Open (and migrate) the database, load or make the hub key and the session key."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.data_dir)  # keys and the SQLite database: the hub user's only
     database = open_hub_database(settings.resolved_database_url)
     key = load_or_create_hub_key(settings.key_file or settings.data_dir / KEY_FILE_NAME)
     return HubContext(

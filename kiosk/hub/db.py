@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.paths import private_file, private_folder
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -83,7 +85,9 @@ def upgrade_to_head(engine: Engine) -> None:
 def open_hub_database(url: str) -> HubDatabase:
     """Open and migrate the database at ``url``."""
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        private_folder(path.parent)
+        private_file(path)  # SQLite gives its -wal and -shm files the same mode
     engine = make_engine(url)
     upgrade_to_head(engine)
     return HubDatabase(engine)

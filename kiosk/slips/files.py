@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from kiosk.paths import private_folder
+
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False, replace: bool = True) -> bool:
     """Write data to path through a temporary file in the same folder.
@@ -14,13 +16,17 @@ def write_atomic(path: Path, data: bytes, *, private: bool = False, replace: boo
     Args:
         path: Destination.
         data: Bytes to write.
-        private: Create the file with mode 0600 (where the OS supports it).
+        private: Create the file with mode 0600 and its folder with 0700 (where the OS
+            supports it): for keys.
         replace: If False and path exists, leave it and return False.
 
     Returns:
         True if path now holds data.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        private_folder(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

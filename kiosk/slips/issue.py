@@ -1,9 +1,10 @@
 """Issuing completion slips from the database: serials, signed records, the print queue.
 
 The slip row (with its signed record text and a serial taken from the kiosk row in
-the same transaction) is committed *before* anything is printed, so a power cut
-never reuses a serial and never loses a completion. Printing then only changes the
-slip's status; a reprint is always counted and marked on paper.
+the same transaction, and the same record in the hub outbox) is committed *before*
+anything is printed, so a power cut never reuses a serial and never loses a
+completion. Printing then only changes the slip's status; a reprint is always counted
+and marked on paper.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kiosk.db.models import Completion, Kiosk, Learner, Slip, SlipCompletion
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk.sync import outbox
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
 GROUP_CODES = {
@@ -140,6 +142,8 @@ def issue_slip(
         created_at=now,
     )
     session.add(slip)
+    # the slip's serial reaches the hub by network too (counted once with its completions)
+    outbox.add_record(session, record, slip.record_text, now, learner.id)
     session.flush()
     for completion in completions[-12:]:
         session.add(SlipCompletion(slip_id=slip.id, completion_id=completion.id))

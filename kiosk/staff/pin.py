@@ -11,7 +11,9 @@ import hmac
 import secrets
 
 N, R, P = 2**14, 8, 1  # ~50 ms on a modest PC: slow for guessing, quick for staff
-MIN_LENGTH, MAX_LENGTH = 4, 8
+# a million PINs against a growing lock-out (kiosk.staff.access): a handful of guesses a day
+MIN_LENGTH, MAX_LENGTH = 6, 8
+_RUNS = "01234567890", "09876543210"
 
 
 class PinFormatError(ValueError):
@@ -19,8 +21,24 @@ class PinFormatError(ValueError):
 
 
 def check_pin_format(pin: str) -> None:
-    if not pin.isdigit() or not (MIN_LENGTH <= len(pin) <= MAX_LENGTH):
+    """The PIN rule for staff and administrator PINs alike.
+
+    Raises:
+        PinFormatError: not 6 to 8 digits, or one digit repeated, or a run like 123456
+            (the first PINs anyone tries).
+    """
+    if not pin.isdigit() or not pin.isascii() or not (MIN_LENGTH <= len(pin) <= MAX_LENGTH):
         raise PinFormatError(f"a PIN is {MIN_LENGTH} to {MAX_LENGTH} digits")
+    if len(set(pin)) == 1 or any(pin in run for run in _RUNS):
+        raise PinFormatError("a PIN must not be one digit repeated or a run like 123456")
+
+
+def pin_is_allowed(pin: str) -> bool:
+    try:
+        check_pin_format(pin)
+    except PinFormatError:
+        return False
+    return True
 
 
 def hash_pin(pin: str, *, n: int = N) -> str:

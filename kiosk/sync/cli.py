@@ -18,6 +18,7 @@ from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
+from kiosk.sync.profile import ProfileError, adopt_profile, key_fingerprint, read_profile
 from kiosk.sync.push import error_kind, push_once
 from kiosk.sync.status import read_status
 
@@ -32,12 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     enrol = sub.add_parser("enroll", help="register this kiosk with the hub (once)")
-    enrol.add_argument("--hub", required=True, metavar="URL", help="hub address")
+    enrol.add_argument("--hub", metavar="URL", help="hub address (default: the province profile's)")
     enrol.add_argument("--code", required=True, help="enrolment code from the hub admin")
     sub.add_parser("push", help="send the waiting records now")
     sub.add_parser("status", help="last sync, records waiting, last error")
     export = sub.add_parser("export", help="write the waiting records to a USB bundle")
     export.add_argument("--to", required=True, type=Path, metavar="DIR", dest="folder")
+    profile = sub.add_parser("profile", help="the province profile (hub address and key)")
+    profile_sub = profile.add_subparsers(dest="profile_command", required=True)
+    profile_import = profile_sub.add_parser("import", help="take the profile from a file")
+    profile_import.add_argument("file", type=Path)
     return parser
 
 
@@ -56,14 +61,17 @@ def main(argv: list[str], data_dir: Path) -> int:
             return _enroll(database, data_dir, args.hub, args.code)
         if args.command == "push":
             return _push(database, data_dir)
+        if args.command == "profile":
+            return _import_profile(database, args.file)
         if args.command == "export":
+            queue_missing(database, data_dir, utcnow())  # follow-ups travel by USB too
             info = export_bundle(database, args.folder, utcnow())
             print(f"wrote {info.count} record(s) to {info.path}")
             print("Take it to the hub; the records stay waiting until the hub confirms them.")
             return 0
         _status(database)
         return 0
-    except (CliError, EnrolmentError, BundleError) as exc:
+    except (CliError, EnrolmentError, BundleError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except HubRefused as exc:
@@ -104,9 +112,14 @@ def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:
         return outbox.add_missing(session, codes, signer_for(data_dir), now)
 
 
-def _enroll(database: Database, data_dir: Path, hub: str, code: str) -> int:
+def _enroll(database: Database, data_dir: Path, hub: str | None, code: str) -> int:
     from kiosk.slips.local import kiosk_key
 
+    if hub is None:
+        with database.transaction() as session:
+            hub = outbox.sync_state(session).province_hub_url
+        if hub is None:
+            raise CliError("give the hub address with --hub (no province profile imported)")
     result = enroll(database, hub, code, kiosk_key(data_dir), utcnow())
     if result.trust_list is not None:
         save_trust_list(data_dir, result.trust_list)
@@ -114,10 +127,23 @@ def _enroll(database: Database, data_dir: Path, hub: str, code: str) -> int:
     return 0
 
 
+def _import_profile(database: Database, path: Path) -> int:
+    profile = read_profile(path)
+    with database.transaction() as session:
+        learnt = adopt_profile(session, profile, utcnow())
+    print(f"hub: {profile.hub_url}")
+    print(f"hub key fingerprint: {profile.fingerprint} (compare it with the province's)")
+    if learnt:
+        print("Consenting learners' citizen IDs are sealed for this hub from now on.")
+    else:
+        print("This kiosk already knew this hub key.")
+    return 0
+
+
 def _push(database: Database, data_dir: Path) -> int:
     added = queue_missing(database, data_dir, utcnow())
     if added:
-        print(f"queued {added} older completion(s)")
+        print(f"queued {added} record(s) the hub has not had yet")
     report = push_once(database, None, utcnow())
     print(f"sent={report.sent} acked={report.acked} refused={report.refused}")
     print(f"waiting={report.waiting}")
@@ -140,6 +166,11 @@ def _status(database: Database) -> None:
         print(f"hub: {status.hub_url} (enrolled {_when(status.enrolled_at)})")
     else:
         print("hub: not enrolled")
+        with database.transaction() as session:
+            state = outbox.sync_state(session)
+            profile_url, key = state.province_hub_url, state.hub_public_key
+        if profile_url is not None and key is not None:
+            print(f"province profile: {profile_url} (hub key {key_fingerprint(key)})")
     print(f"last sync: {_when(status.last_success_at)}")
     print(f"last try: {_when(status.last_attempt_at)}")
     print(f"waiting: {status.waiting}")

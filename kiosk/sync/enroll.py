@@ -81,6 +81,12 @@ def enroll(
             trust = None  # the key is what matters; the trust list comes again later
     with database.transaction() as session:
         state = outbox.sync_state(session)
+        if state.enrolled_at is None and state.hub_public_key not in (None, hub_key):
+            # the province profile is the trust anchor: IDs sealed so far are for its key
+            raise EnrolmentError(
+                "this hub's key is not the one in the province profile; check the hub address "
+                "and ask the province"
+            )
         state.hub_url = url
         state.hub_public_key = hub_key
         state.enrolled_at = now

@@ -1,10 +1,10 @@
-"""The outbox: one signed record per completion, waiting for the provincial hub.
+"""The outbox: every signed record this kiosk makes, waiting for the provincial hub.
 
 A record is written in the same transaction as its completion (see
-`kiosk.learning.progress.save`), with a serial from the kiosk's one rising counter
-shared with slips, so a power cut leaves both or neither. Pushing only changes a
-record's status: ``waiting`` -> ``acked`` (the hub has it) or ``refused`` (the hub
-will never take it; not retried).
+`kiosk.learning.progress.save`) or its slip (`kiosk.slips.issue`), with a serial from
+the kiosk's one rising counter, so a power cut leaves both or neither and every serial
+reaches the hub. Pushing only changes a record's status: ``waiting`` -> ``acked`` (the
+hub has it) or ``refused`` (the hub will never take it; not retried).
 """
 
 from __future__ import annotations
@@ -18,12 +18,19 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Consent, Kiosk, Learner, OutboxRecord, SyncState
 from kiosk.learners.vault import LearnerVault, VaultError
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import MAX_NAME_LENGTH, CompletionRecord, LessonResult, TargetGroup
+from kiosk.slips.record import (
+    MAX_LESSONS,
+    MAX_NAME_LENGTH,
+    CompletionRecord,
+    LessonResult,
+    TargetGroup,
+)
 from kiosk.slips.sealing import seal_citizen_id
 
 log = logging.getLogger(__name__)
@@ -112,27 +119,68 @@ def add_completion(
     learner = session.get(Learner, completion.learner_id)
     if learner is None:
         raise LookupError(f"no learner {completion.learner_id}")
-    hub_public_key = session.scalar(select(SyncState.hub_public_key).where(SyncState.id == 1))
+    hub_public_key = _hub_public_key(session)
+    record = _next_record(
+        kiosk,
+        learner,
+        (LessonResult(lesson_code, min(completion.lesson_version, 255), completion.score),),
+        completion,
+        _sealed_citizen_id(session, learner, signer, hub_public_key),
+    )
+    text = encode_slip(record, signer.key)
+    return add_record(session, record, text, now, learner.id, completion_id=completion.id)
+
+
+def _hub_public_key(session: Session) -> bytes | None:
+    return session.scalar(select(SyncState.hub_public_key).where(SyncState.id == 1))
+
+
+def _next_record(
+    kiosk: Kiosk,
+    learner: Learner,
+    lessons: tuple[LessonResult, ...],
+    last: Completion,
+    sealed_citizen_id: bytes | None,
+) -> CompletionRecord:
+    """A record of the learner's ``lessons`` under the kiosk's next serial (taken here)."""
     serial = kiosk.next_slip_serial
     kiosk.next_slip_serial = serial + 1
-    record = CompletionRecord(
+    return CompletionRecord(
         kiosk_id=kiosk.id,
         serial=serial,
         learner_ref=learner.ref,
         learner_name=learner.full_name[:MAX_NAME_LENGTH].strip(),
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
-        lessons=(LessonResult(lesson_code, min(completion.lesson_version, 255), completion.score),),
-        completed_on=local_date(completion.completed_at),
+        lessons=lessons,
+        completed_on=local_date(last.completed_at),
         target_group=GROUP_CODES.get(learner.target_group, TargetGroup.OTHER),
-        sealed_citizen_id=_sealed_citizen_id(session, learner, signer, hub_public_key),
+        sealed_citizen_id=sealed_citizen_id,
     )
+
+
+def add_record(
+    session: Session,
+    record: CompletionRecord,
+    text: str,
+    now: datetime,
+    learner_id: uuid.UUID,
+    *,
+    completion_id: uuid.UUID | None = None,
+) -> OutboxRecord:
+    """Put a signed record (of a completion, a slip or a follow-up) in the outbox.
+
+    Every serial the kiosk hands out comes through here, so a gap the hub sees in a
+    kiosk's serials is a record truly missing.
+    """
     row = OutboxRecord(
         record_id=record.record_id,
-        kiosk_id=kiosk.id,
-        serial=serial,
-        completion_id=completion.id,
-        record_text=encode_slip(record, signer.key),
+        kiosk_id=record.kiosk_id,
+        serial=record.serial,
+        completion_id=completion_id,
+        learner_id=learner_id,
+        carries_citizen_id=record.sealed_citizen_id is not None,
+        record_text=text,
         status=WAITING,
         attempts=0,
         created_at=now,
@@ -144,7 +192,11 @@ def add_completion(
 def add_missing(
     session: Session, lesson_codes: Mapping[str, int], signer: RecordSigner, now: datetime
 ) -> int:
-    """Queue completions that have no outbox record (made before the outbox existed)."""
+    """Queue what the hub has not heard of yet; how many records were added.
+
+    First completions that have no outbox record (made before the outbox existed, or
+    while the kiosk key was unreadable), then `add_citizen_id_followups`.
+    """
     queued = select(OutboxRecord.completion_id).where(OutboxRecord.completion_id.is_not(None))
     missing = session.scalars(
         select(Completion).where(Completion.id.not_in(queued)).order_by(Completion.completed_at)
@@ -155,6 +207,58 @@ def add_missing(
         if code is None:
             continue  # a lesson no longer in the catalogue: its code is unknown
         add_completion(session, completion, code, signer, now)
+        added += 1
+    return added + add_citizen_id_followups(session, lesson_codes, signer, now)
+
+
+def add_citizen_id_followups(
+    session: Session, lesson_codes: Mapping[str, int], signer: RecordSigner, now: datetime
+) -> int:
+    """Seal the citizen IDs that consenting learners' records went without.
+
+    Records made before the kiosk knew the hub key (or before the learner agreed) carry
+    no sealed ID. A follow-up is a signed record restating the learner's latest lessons
+    (at most 12) with the sealed ID: the hub counts each learner and lesson once, so it
+    only adds the ID. Safe to call before every push: a learner gets one follow-up.
+    """
+    hub_public_key = _hub_public_key(session)
+    if hub_public_key is None or signer.vault is None:
+        return 0
+    carried = select(OutboxRecord.learner_id).where(
+        OutboxRecord.carries_citizen_id, OutboxRecord.learner_id.is_not(None)
+    )
+    learners = session.scalars(
+        select(Learner)
+        .where(
+            Learner.citizen_id_encrypted.is_not(None),
+            Learner.id.not_in(carried),
+            Learner.id.in_(select(Completion.learner_id)),
+        )
+        .order_by(Learner.created_at)
+    ).all()
+    kiosk = session.scalars(select(Kiosk).limit(1)).one_or_none()
+    if kiosk is None:
+        return 0  # not set up: no learners either
+    added = 0
+    for learner in learners:
+        sealed = _sealed_citizen_id(session, learner, signer, hub_public_key)
+        if sealed is None:
+            continue  # did not agree (or the vault cannot open the ID: logged)
+        done = [
+            (c, lesson_codes[c.lesson_id])
+            for c in session.scalars(
+                select(Completion)
+                .where(Completion.learner_id == learner.id)
+                .order_by(Completion.completed_at)
+            )
+            if c.lesson_id in lesson_codes
+        ][-MAX_LESSONS:]
+        if not done:
+            continue
+        lessons = tuple(LessonResult(code, min(c.lesson_version, 255), c.score) for c, code in done)
+        record = _next_record(kiosk, learner, lessons, done[-1][0], sealed)
+        add_record(session, record, encode_slip(record, signer.key), now, learner.id)
+        audit.record(session, "system", "citizen_id_followup", serial=record.serial)
         added += 1
     return added
 

@@ -56,6 +56,8 @@ _EXPLAINED: tuple[tuple[str, str], ...] = (
     (r"does not exist", "content.problem.missing_folder"),
     (r"(?P<field>[\w.\[\]-]+): is missing", "content.problem.field_missing"),
     (r"lists lesson '(?P<lesson>[^']+)', which is missing", "content.problem.listed"),
+    (r"is a symbolic link", "content.problem.link"),
+    (r"is a special file", "content.problem.special"),
 )
 
 

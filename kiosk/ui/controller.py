@@ -17,6 +17,7 @@ from kiosk.ui.demo import DemoFlow
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.learner_flow import LearnerFlow
+from kiosk.ui.pin_change_flow import PinChangeFlow
 from kiosk.ui.screens.database_error import DatabaseErrorScreen
 from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -56,6 +57,7 @@ class Controller(QObject):
         self.content_flow = ContentFlow(self)  # content packs (admin)
         self.vietqr_flow = VietQRFlow(self)  # VietQR posters for real stalls
         self.demo = DemoFlow(self)  # demonstration mode (kiosk --demo or the staff switch)
+        self.pin_change = PinChangeFlow(self)  # new staff or administrator PIN (admin)
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)

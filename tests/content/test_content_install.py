@@ -236,3 +236,40 @@ def test_power_cut_between_the_renames_is_finished_at_the_next_start(
     versions = load_packs(active_pack_dirs(data)).lesson("market-a").lesson.version
     assert versions in (1, 2) and plays(data, "market-a")
     assert not list((data / "packs").glob(".install-*"))
+
+
+@pytest.mark.parametrize("kind", ["zero_link", "media_link", "fifo"])
+def test_a_pack_with_a_link_or_special_file_is_refused_before_reading(
+    tmp_path: Path, kind: str
+) -> None:
+    data = tmp_path / "data"
+    install(plan_install(v1(tmp_path), data))
+    pack = write_pack(tmp_path / "bad" / PACK_ID, 2, [lesson("market-a", 9001, version=2)])
+    if kind == "zero_link":  # passes a size check (0 bytes) and never ends when read
+        (pack / "lessons" / "market-a.yaml").unlink()
+        (pack / "lessons" / "market-a.yaml").symlink_to("/dev/zero")
+    elif kind == "media_link":
+        (pack / "media" / "secrets").symlink_to(data / "secrets", target_is_directory=True)
+    else:
+        os.mkfifo(pack / "media" / "sound.ogg")  # a reader would wait forever
+    plan = plan_install(pack.parent, data)
+    assert not plan.ok and plan.pack_id is None
+    expected = {"zero_link": "market-a.yaml: is a symbolic link",
+                "media_link": "secrets: is a symbolic link",
+                "fifo": "sound.ogg: is a special file (FIFO"}[kind]  # fmt: skip
+    assert len(plan.problems) == 1 and expected in plan.problems[0], plan.problems
+    with pytest.raises(InstallError):
+        install(plan)
+    assert plays(data, "market-a")
+
+
+def test_a_link_put_in_after_planning_is_refused_on_the_copy(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    source = v1(tmp_path)
+    plan = plan_install(source, data)
+    assert plan.ok
+    (source / "media" / "zero.svg").symlink_to("/dev/zero")
+    with pytest.raises(InstallError, match=r"zero\.svg: is a symbolic link"):
+        install(plan)
+    assert "market-a" not in active_ids(data)
+    assert not any((data / "packs").glob(".staging-*"))

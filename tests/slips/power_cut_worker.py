@@ -67,7 +67,7 @@ def main(data_dir: Path, pdf_dir: Path, seed: int) -> None:
                 s,
                 commune_code="03127",
                 learning_point="Điểm thử mất điện",
-                staff_pin="2468",
+                staff_pin="246813",
                 admin_pin="135790",
                 known_communes={u.code for u in services.units},
             )

@@ -14,8 +14,8 @@ def setup(session, **overrides):  # type: ignore[no-untyped-def]
     args = dict(
         commune_code="03158",
         learning_point="  Nhà văn hoá   bản Sín Thầu ",
-        staff_pin="1111",
-        admin_pin="22222",
+        staff_pin="481579",
+        admin_pin="2093761",
         known_communes=CODES,
     )
     args.update(overrides)
@@ -32,7 +32,9 @@ def test_setup_stores_identity_and_hashed_pins(services) -> None:  # type: ignor
     assert len(hashes) == 2
     # stored as scrypt$n$r$p$salt$hash: only hex after the parameters, never the PIN itself
     assert all(h.startswith("scrypt$") and len(h.split("$")[5]) == 64 for h in hashes)
-    assert sorted(verify_pin(pin, h) for pin in ("1111", "22222") for h in hashes).count(True) == 2
+    assert (
+        sorted(verify_pin(pin, h) for pin in ("481579", "2093761") for h in hashes).count(True) == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,11 @@ def test_setup_stores_identity_and_hashed_pins(services) -> None:  # type: ignor
         ({"commune_code": "99999"}, "setup.error.commune"),
         ({"learning_point": " x "}, "setup.error.name"),
         ({"staff_pin": "12"}, "setup.error.pin_format"),
-        ({"admin_pin": "1111"}, "setup.error.pin_same"),
+        ({"staff_pin": "2468"}, "setup.error.pin_format"),  # four digits: too easy to guess
+        ({"admin_pin": "12345"}, "setup.error.pin_format"),
+        ({"admin_pin": "999999"}, "setup.error.pin_format"),
+        ({"admin_pin": "456789"}, "setup.error.pin_format"),
+        ({"admin_pin": "481579"}, "setup.error.pin_same"),
     ],
 )
 def test_bad_setup_is_refused_with_a_message_key(services, overrides, key) -> None:  # type: ignore[no-untyped-def]

@@ -1,18 +1,32 @@
-"""Shared set-up for the sync tests: a set-up kiosk, its key, many signed records fast."""
+"""Shared set-up for the sync tests: many signed records fast, lessons played, the hub's view."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from kiosk.clock import utcnow
+from kiosk.content.answers import right_event
+from kiosk.content.loader import LoadResult
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk, OutboxRecord
+from kiosk.hub.auth import Viewer
+from kiosk.hub.context import build_context
+from kiosk.hub.exports import consent_table
+from kiosk.hub.reports import Dashboard, KioskLine, dashboard, kiosk_lines
+from kiosk.hub.settings import HubSettings
+from kiosk.learners.registry import Purpose, Registration
+from kiosk.learners.registry import register as register_learner
+from kiosk.learners.vault import LearnerVault
+from kiosk.learning import progress
+from kiosk.learning.session import LessonSession
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
-from kiosk.sync.outbox import WAITING
+from kiosk.sync.outbox import WAITING, RecordSigner
 
 
 def fill_outbox(
@@ -68,3 +82,50 @@ def fill_outbox(
 def kiosk_id_of(database: Database) -> uuid.UUID:
     with database.transaction() as session:
         return session.scalars(select(Kiosk.id)).one()
+
+
+def finish_lesson(
+    database: Database,
+    packs: LoadResult,
+    lesson_id: str,
+    learner_id: uuid.UUID,
+    signer: RecordSigner,
+) -> None:
+    """Play a lesson with right answers, its record signed into the outbox as on screen."""
+    loaded = packs.lesson(lesson_id)
+    clock = iter(range(0, 10_000_000, 1000))
+    with database.transaction() as s:
+        attempt = progress.start_or_resume(
+            s, kiosk_id_of(database), learner_id, loaded.lesson, utcnow(), 0
+        )
+    session = LessonSession(database, attempt, loaded, utcnow, lambda: next(clock), signer)
+    while not session.finished:
+        run = session.attempt.run
+        event = right_event(run.current_step, run.screen)
+        assert event is not None, run.current_step.id
+        session.handle(event)
+    assert session.completion is not None, lesson_id
+
+
+def register(
+    database: Database, vault: LearnerVault, name: str, citizen_id: str | None = None
+) -> uuid.UUID:
+    """A registered learner; with a citizen ID, one who agreed to VNeID confirmation."""
+    consents = {Purpose.SLIP: True, Purpose.VNEID_CONFIRM: citizen_id is not None}
+    reg = Registration(name, 1980, "Bản Him Lam", "adults", consents, citizen_id=citizen_id)
+    with database.transaction() as s:
+        return register_learner(s, vault, reg, kiosk_id_of(database), utcnow()).id
+
+
+def hub_board(hub_dir: Path) -> tuple[KioskLine, Dashboard, list[list[object]]]:
+    """The hub's kiosk line, dashboard and consent list, read from its data folder."""
+    context = build_context(HubSettings(hub_dir))
+    try:
+        with context.database.transaction() as s:
+            line = kiosk_lines(s, context.catalogue, None)[0]
+            board = dashboard(s, context.catalogue)
+            viewer = Viewer("test", "province", None)
+            _, consent = consent_table(s, context.catalogue, viewer, context.key, utcnow())
+    finally:
+        context.close()
+    return line, board, consent

@@ -3,6 +3,7 @@ reason in Vietnamese, and the old lessons stay in the catalogue and play."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -94,3 +95,18 @@ def test_install_then_refuse_a_bad_pack(window, qtbot, tmp_path: Path) -> None: 
 
         actions = [entry.action for entry in audit.recent(session)]
     assert "content_installed" in actions
+
+
+def test_a_pack_with_a_link_is_refused_in_vietnamese(tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.content.install import plan_install
+    from kiosk.ui.content_flow import explain
+
+    pack = write_pack(tmp_path / "usb" / "cho-so", 1, [lesson("market-a", 9001)])
+    (pack / "media" / "zero.svg").symlink_to("/dev/zero")
+    os.mkfifo(pack / "media" / "pipe.ogg")
+    lines = [explain(services.translator.tr, p) for p in plan_install(pack, tmp_path).problems]
+    assert lines == [
+        "pipe.ogg: là tệp đặc biệt của hệ thống (không phải tệp thường); "
+        "gói chỉ được chứa tệp và thư mục thật",
+        "zero.svg: là một lối tắt (liên kết) tới nơi khác; gói chỉ được chứa tệp và thư mục thật",
+    ]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.staff.pin import pin_is_allowed
 from kiosk.text import fold
 from kiosk.ui.screens.pin_pad import PinPad
 from kiosk.ui.widgets import button, label
@@ -125,7 +126,7 @@ class SetupWizard(QWidget):
         self.pad.setFocus()
 
     def _pin_entered(self, pin: str) -> None:
-        if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        if not pin_is_allowed(pin):
             self.pad.show_message(self._tr("setup.error.pin_format"))
             return
         role = "staff" if "staff" not in self._pins else "admin"
