@@ -1,8 +1,13 @@
-"""Dashboard users: scrypt password hashes and the two roles."""
+"""Dashboard users: scrypt password hashes and the two roles.
+
+Passwords are hashed with scrypt at OWASP's current cost (N=2^17, r=8, p=1); a hash made
+at a lower cost still verifies and is remade at the current cost on the next good login.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -11,9 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kiosk.hub.models import User
+from kiosk.hub.sessions import end_sessions
 
 ROLES = ("province", "commune")
-_N, _R, _P = 2**14, 8, 1
+_N, _R, _P = 2**17, 8, 1
+_MAXMEM = 2**28  # scrypt needs 128 * r * N bytes (128 MiB at N=2^17)
 MIN_PASSWORD = 8
 
 
@@ -35,7 +42,9 @@ class Viewer:
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32, maxmem=_MAXMEM
+    )
     b64 = base64.b64encode
     return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
 
@@ -43,7 +52,7 @@ def hash_password(password: str) -> str:
 def check_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
+        if scheme != "scrypt" or int(n) > _N or int(r) > _R or int(p) > _P:
             return False
         got = hashlib.scrypt(
             password.encode("utf-8"),
@@ -52,6 +61,7 @@ def check_password(password: str, stored: str) -> bool:
             r=int(r),
             p=int(p),
             dklen=32,
+            maxmem=_MAXMEM,
         )
     except ValueError:
         return False
@@ -72,18 +82,36 @@ def add_user(
         raise ValueError("a user name has 1 to 64 characters")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
-    user = session.get(User, name) or User(name=name)
+    found = session.get(User, name)
+    if found is not None:
+        end_sessions(session, name)  # a new password ends every open session
+    user = found or User(name=name)
     user.password_hash = hash_password(password)
     user.role, user.commune_code = role, commune_code
     session.add(user)
     return user
 
 
+def needs_rehash(stored: str) -> bool:
+    """Whether a hash was made at a lower cost than today's."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[1:4] != [str(_N), str(_R), str(_P)]
+
+
+@functools.cache
+def _unknown_name_hash() -> str:
+    """A hash to check unknown names against: the same scrypt work as for a real user."""
+    return hash_password(secrets.token_hex(16))
+
+
 def authenticate(session: Session, name: str, password: str) -> Viewer | None:
+    """The user if name and password match; None otherwise, after the same work either way."""
     user = session.get(User, name[:64])
     if user is None:
-        check_password(password, hash_password("timing"))  # same work for unknown names
+        check_password(password, _unknown_name_hash())
         return None
     if not check_password(password, user.password_hash):
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     return Viewer(user.name, user.role, user.commune_code)

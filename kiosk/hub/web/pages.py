@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import date
 from typing import Annotated, Any
@@ -14,7 +15,25 @@ from kiosk.hub.auth import Viewer, authenticate
 from kiosk.hub.enroll import create_code, revoke
 from kiosk.hub.models import Conflict, Kiosk
 from kiosk.hub.reports import dashboard
-from kiosk.hub.web.session import hub, province, render, viewer
+from kiosk.hub.sessions import (
+    clear_failures,
+    count_failure,
+    end_session,
+    locked_until,
+    start_session,
+    throttle_keys,
+)
+from kiosk.hub.web.session import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    hub,
+    login_token,
+    province,
+    render,
+    set_cookie,
+    set_session_cookie,
+    viewer,
+)
 
 Who = Annotated[Viewer, Depends(viewer)]
 Province = Annotated[Viewer, Depends(province)]
@@ -25,7 +44,7 @@ def page_router() -> APIRouter:
 
     @router.get("/login")
     def login_form(request: Request) -> Any:
-        return render(request, "login.html", error="")
+        return _login_page(request, "")
 
     @router.post("/login")
     def login(
@@ -33,19 +52,36 @@ def page_router() -> APIRouter:
         name: Annotated[str, Form(max_length=64)] = "",
         password: Annotated[str, Form(max_length=256)] = "",
     ) -> Any:
-        with hub(request).database.transaction() as session:
+        ctx = hub(request)
+        now = ctx.clock()
+        keys = throttle_keys(name, request.client.host if request.client else "")
+        with ctx.database.transaction() as session:
+            until = locked_until(session, keys, now)
+        if until is not None:  # refused before any password work: the same for every name
+            minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+            error = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
+            return _login_page(request, error, status_code=429)
+        with ctx.database.transaction() as session:
             who = authenticate(session, name, password)
+            if who is None:
+                count_failure(session, keys, now)
+            else:
+                clear_failures(session, keys)
+                token = start_session(session, who.name, now)
         if who is None:
-            error = "Sai tên đăng nhập hoặc mật khẩu."
-            return render(request, "login.html", status_code=401, error=error)
-        request.session.clear()
-        request.session["user"] = who.name
-        return RedirectResponse("/", status_code=303)
+            return _login_page(request, "Sai tên đăng nhập hoặc mật khẩu.", status_code=401)
+        response = RedirectResponse("/", status_code=303)
+        set_session_cookie(response, request, token)
+        response.delete_cookie(LOGIN_COOKIE, path="/login")
+        return response
 
     @router.post("/logout")
     def logout(request: Request) -> Response:
-        request.session.clear()
-        return RedirectResponse("/login", status_code=303)
+        with hub(request).database.transaction() as session:
+            end_session(session, request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
 
     @router.get("/")
     def dashboard_page(request: Request, who: Who, commune: str | None = None) -> Any:
@@ -98,3 +134,10 @@ def page_router() -> APIRouter:
         return RedirectResponse("/admin", status_code=303)
 
     return router
+
+
+def _login_page(request: Request, error: str, status_code: int = 200) -> Any:
+    token = login_token(request)
+    response = render(request, "login.html", status_code=status_code, error=error, csrf=token)
+    set_cookie(response, request, LOGIN_COOKIE, token, path="/login")
+    return response
