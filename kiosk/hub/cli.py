@@ -18,6 +18,7 @@ from kiosk.hub.context import HubContext, build_context
 from kiosk.hub.enroll import create_code, revoke
 from kiosk.hub.ingest import ingest_texts
 from kiosk.hub.settings import HubSettings
+from kiosk.slips.request_signing import hub_key_fingerprint
 
 
 class CliError(Exception):
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", type=Path, dest="serve_data_dir", help=argparse.SUPPRESS)
     code = sub.add_parser("enroll-code", help="print a one-time enrolment code for a commune")
     code.add_argument("--commune", required=True, help="5-digit commune code")
+    sub.add_parser("fingerprint", help="print the hub key's fingerprint (for enrolling kiosks)")
     imp = sub.add_parser("import", help="ingest a USB bundle (.hsb) from a kiosk")
     imp.add_argument("file", type=Path)
     user = sub.add_parser("user", help="manage dashboard users")
@@ -85,6 +87,8 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                 print(code)
                 print(f"One-time code for {ctx.catalogue.unit_label(commune)}, valid 7 days.",
                       file=sys.stderr)  # fmt: skip
+            elif args.command == "fingerprint":
+                print(hub_key_fingerprint(ctx.key.public_key))
             elif args.command == "import":
                 texts = open_bundle(args.file, ctx.key)
                 result = ingest_texts(

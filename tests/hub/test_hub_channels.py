@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from api_helpers import signed_post
 from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import FakeKiosk, enroll_kiosk
@@ -62,7 +63,7 @@ def run_order(
 
         def network() -> None:
             body = {"kiosk_id": str(KIOSK.id), "records": OUTBOX}
-            assert client.post("/api/v1/records", json=body).status_code == 200
+            assert signed_post(client, body, KIOSK.key).status_code == 200
 
         def usb() -> None:
             assert hub_cli(["--data-dir", str(tmp / "hub"), "import", str(bundle)]) == 0

@@ -34,6 +34,7 @@ from kiosk.hub.web.session import (
     set_session_cookie,
     viewer,
 )
+from kiosk.slips.request_signing import hub_key_fingerprint
 
 Who = Annotated[Viewer, Depends(viewer)]
 Province = Annotated[Viewer, Depends(province)]
@@ -104,8 +105,10 @@ def page_router() -> APIRouter:
             conflicts = list(
                 session.scalars(select(Conflict).order_by(Conflict.received_at.desc()).limit(100))
             )
+        fingerprint = hub_key_fingerprint(ctx.key.public_key)
         return render(request, "admin.html", who=who, kiosks=kiosks, conflicts=conflicts,
-                      code=code, code_for=code_for, units=ctx.catalogue.units)  # fmt: skip
+                      code=code, code_for=code_for, units=ctx.catalogue.units,
+                      fingerprint=fingerprint)  # fmt: skip
 
     @router.post("/admin/enroll-code")
     def admin_code(
