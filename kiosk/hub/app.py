@@ -18,7 +18,7 @@ from kiosk.hub.context import HubContext, build_context
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web.export_pages import export_router
 from kiosk.hub.web.guard import BodyLimit, SecurityHeaders
-from kiosk.hub.web.pages import page_router
+from kiosk.hub.web.pages import log_slip_scan, page_router
 from kiosk.hub.web.scanning import scan_router
 from kiosk.hub.web.session import (
     CrossSiteRefused,
@@ -73,7 +73,7 @@ def create_app(settings: HubSettings, catalogue: Catalogue | None = None) -> Fas
     app.include_router(api_router())
     forms = [Depends(csrf_guard)]  # every state-changing form: same origin and its token
     app.include_router(page_router(), dependencies=forms)
-    app.include_router(scan_router(), dependencies=forms)
+    app.include_router(scan_router(), dependencies=[*forms, Depends(log_slip_scan)])
     app.include_router(export_router(), dependencies=forms)
     app.include_router(user_router(), dependencies=forms)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")

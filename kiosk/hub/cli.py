@@ -15,8 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiosk.hub.auth import ROLES, add_user
 from kiosk.hub.bundle import BundleError, open_bundle
 from kiosk.hub.context import HubContext, build_context
-from kiosk.hub.enroll import create_code, revoke
+from kiosk.hub.enroll import COMMAND_LINE, create_code, revoke
 from kiosk.hub.ingest import ingest_texts
+from kiosk.hub.models import AccessLog, User
 from kiosk.hub.settings import HubSettings
 from kiosk.slips.request_signing import hub_key_fingerprint
 
@@ -99,7 +100,11 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                     print(f"  record {refusal.index}: refused ({refusal.reason})", file=sys.stderr)
             elif args.command == "user":
                 password = _read_password()
+                existed = session.get(User, args.name) is not None
                 add_user(session, args.name, password, args.role, _commune(ctx, args.commune))
+                action = "user_password_set" if existed else "user_added"
+                detail = f"{args.name} ({args.role})"
+                session.add(AccessLog(user_name=COMMAND_LINE, action=action, detail=detail))
                 print(f"User {args.name} ({args.role}) saved.")
             elif args.command == "revoke":
                 try:

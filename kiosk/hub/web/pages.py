@@ -12,8 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from kiosk.hub.auth import Viewer, authenticate
-from kiosk.hub.enroll import create_code, revoke
-from kiosk.hub.models import Conflict, Kiosk
+from kiosk.hub.enroll import RevocationLater, create_code, revoke
+from kiosk.hub.models import AccessLog, Conflict, Kiosk
 from kiosk.hub.reports import dashboard
 from kiosk.hub.sessions import (
     clear_failures,
@@ -98,7 +98,9 @@ def page_router() -> APIRouter:
                       commune=commune)  # fmt: skip
 
     @router.get("/admin")
-    def admin_page(request: Request, who: Province, code: str = "", code_for: str = "") -> Any:
+    def admin_page(
+        request: Request, who: Province, code: str = "", code_for: str = "", error: str = ""
+    ) -> Any:
         ctx = hub(request)
         with ctx.database.transaction() as session:
             kiosks = list(session.scalars(select(Kiosk).order_by(Kiosk.commune_code)))
@@ -108,7 +110,8 @@ def page_router() -> APIRouter:
         fingerprint = hub_key_fingerprint(ctx.key.public_key)
         return render(request, "admin.html", who=who, kiosks=kiosks, conflicts=conflicts,
                       code=code, code_for=code_for, units=ctx.catalogue.units,
-                      fingerprint=fingerprint)  # fmt: skip
+                      fingerprint=fingerprint, error=error,
+                      status_code=400 if error else 200)  # fmt: skip
 
     @router.post("/admin/enroll-code")
     def admin_code(
@@ -116,9 +119,9 @@ def page_router() -> APIRouter:
     ) -> Any:
         ctx = hub(request)
         if commune not in ctx.catalogue.unit_codes:
-            return RedirectResponse("/admin", status_code=303)
+            return admin_page(request, who, error="Hãy chọn một xã, phường của Điện Biên.")
         with ctx.database.transaction() as session:
-            code = create_code(session, commune, ctx.clock())
+            code = create_code(session, commune, ctx.clock(), by=who.name)
         return admin_page(request, who, code=code, code_for=ctx.catalogue.unit_label(commune))
 
     @router.post("/admin/revoke")
@@ -127,16 +130,60 @@ def page_router() -> APIRouter:
         who: Province,
         kiosk_id: Annotated[str, Form(max_length=40)] = "",
         revoked_from: Annotated[str, Form(max_length=10)] = "",
+        confirm_name: Annotated[str, Form(max_length=64)] = "",
+        confirm_password: Annotated[str, Form(max_length=256)] = "",
     ) -> Any:
+        ctx = hub(request)
         try:
             kid, day = uuid.UUID(kiosk_id), date.fromisoformat(revoked_from)
-            with hub(request).database.transaction() as session:
-                revoke(session, kid, day)
-        except (ValueError, LookupError):
-            pass  # the form only offers listed kiosks; a bad value changes nothing
+        except ValueError:
+            return admin_page(request, who, error="Hãy chọn một máy kiosk và một ngày thu hồi.")
+        second = None
+        if confirm_name:
+            second = _second_province_user(request, who, confirm_name, confirm_password)
+            if second is None:
+                error = "Người xác nhận phải là một cán bộ cấp tỉnh khác, đúng mật khẩu."
+                return admin_page(request, who, error=error)
+        try:
+            with ctx.database.transaction() as session:
+                revoke(session, kid, day, by=who.name, confirmed_by=second)
+        except RevocationLater:
+            error = (
+                "Chỉ được dời ngày thu hồi sớm hơn. Dời muộn hơn cần một cán bộ cấp tỉnh "
+                "thứ hai xác nhận bằng tên và mật khẩu của họ."
+            )
+            return admin_page(request, who, error=error)
+        except LookupError:
+            return admin_page(request, who, error="Không có máy kiosk này.")
         return RedirectResponse("/admin", status_code=303)
 
     return router
+
+
+def log_slip_scan(request: Request, who: Who) -> None:
+    """Every slip scan (typed or uploaded) goes to the access log with who scanned."""
+    if request.method == "POST":
+        how = "upload" if request.url.path.endswith("/upload") else "typed"
+        size = request.headers.get("content-length", "?")
+        with hub(request).database.transaction() as session:
+            session.add(AccessLog(user_name=who.name, action="slip_scan",
+                                  detail=f"{how}, {size} bytes"))  # fmt: skip
+
+
+def _second_province_user(request: Request, who: Viewer, name: str, password: str) -> str | None:
+    """The name of another province user whose password is right (throttled like logins)."""
+    ctx = hub(request)
+    now = ctx.clock()
+    keys = throttle_keys(name, request.client.host if request.client else "")
+    with ctx.database.transaction() as session:
+        if locked_until(session, keys, now) is not None:
+            return None
+        second = authenticate(session, name, password)
+        if second is None:
+            count_failure(session, keys, now)
+    if second is None or not second.is_province or second.name == who.name:
+        return None
+    return second.name
 
 
 def _login_page(request: Request, error: str, status_code: int = 200) -> Any:
