@@ -20,7 +20,7 @@ class HubSettings:
     """The hub's configuration. Empty fields fall back to files in ``data_dir``.
 
     Attributes:
-        data_dir: Folder for the embedded SQLite database, the hub key and the session key.
+        data_dir: Folder for the embedded SQLite database and the hub key.
         database_url: SQLAlchemy URL; None means SQLite in ``data_dir``.
         key_file: The hub's X25519 private key; None means ``data_dir/hub_x25519.key``.
         secure_cookies: Mark cookies ``Secure`` even when a request arrives as plain HTTP
