@@ -34,6 +34,7 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 BODY_LIMITS = {
     "/": 1_000_000,
     "/api/": 64_000,
+    "/scan": 2_000_000,  # up to 400,000 typed characters, percent-encoded
     "/api/v1/records": 3_000_000,  # 500 records of up to 4,000 characters, as JSON
     "/scan/upload": 120_000_000,  # the upload's own limits count files and pages
 }
