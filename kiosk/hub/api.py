@@ -92,10 +92,12 @@ def _check_signed(
             raise RequestSignatureError("the request is signed for another kiosk")
         old = now - timedelta(seconds=2 * REPLAY_WINDOW_S)
         session.execute(delete(ApiNonce).where(ApiNonce.seen_at < old))
+        if session.get(ApiNonce, (kiosk.id, signed.nonce)) is not None:
+            raise RequestSignatureError("this request was already received (a replay)")
+        session.add(ApiNonce(kiosk_id=kiosk.id, nonce=signed.nonce, seen_at=now))
         try:
-            with session.begin_nested():
-                session.add(ApiNonce(kiosk_id=kiosk.id, nonce=signed.nonce, seen_at=now))
-        except IntegrityError:
+            session.flush()
+        except IntegrityError:  # the same request on the way twice at once
             raise RequestSignatureError("this request was already received (a replay)") from None
     except RequestSignatureError as exc:
         hub_time = {HUB_TIME_HEADER: str(int(now.timestamp()))}
