@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.hub.models import HubSession, LoginThrottle, User
@@ -99,8 +100,13 @@ def count_failure(session: Session, keys: tuple[str, str], now: datetime) -> Non
     for key, free in zip(keys, (FREE_FAILURES_PER_NAME, FREE_FAILURES_PER_ADDRESS), strict=True):
         row = session.get(LoginThrottle, key, with_for_update=True)
         if row is None:
-            row = LoginThrottle(key=key, failures=0, last_failure_at=now)
-            session.add(row)
+            try:  # another worker may be adding the same key at this moment
+                with session.begin_nested():
+                    session.add(LoginThrottle(key=key, failures=0, last_failure_at=now))
+            except IntegrityError:
+                pass
+            row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
+            assert row is not None
         row.failures += 1
         row.last_failure_at = now
         if row.failures >= free:

@@ -12,10 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 from hub_helpers import COMMUNE, FakeKiosk
-from test_hub_web_security import PASSWORD, PROVINCE, add_user, browser, log_in
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from real_hub import HUB_MAIN, HubProcess
+from real_hub import HUB_MAIN
+from web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
 
 KIOSK = FakeKiosk("logged")
 

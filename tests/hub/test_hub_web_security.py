@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from web_helpers import form_token
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from real_hub import HUB_MAIN, HubProcess
-
-PROVINCE, PASSWORD = "tinh", "province-pass"
-
-
-def add_user(hub: HubProcess, name: str, password: str, *role: str) -> None:
-    subprocess.run(
-        [sys.executable, "-c", HUB_MAIN, "user", "add", name, *role],
-        env=hub.env, input=password + "\n", capture_output=True, text=True, check=True,
-        timeout=120,
-    )  # fmt: skip
+from web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, form_token, log_in
 
 
 @pytest.fixture
@@ -36,18 +21,6 @@ def hub(tmp_path: Path) -> Iterator[HubProcess]:
         yield process
     finally:
         process.stop()
-
-
-def browser(hub: HubProcess) -> httpx.Client:
-    return httpx.Client(base_url=hub.url, follow_redirects=False, timeout=60)
-
-
-def log_in(client: httpx.Client, name: str = PROVINCE, password: str = PASSWORD) -> str:
-    """Log in as a browser does; the session's CSRF token."""
-    token = form_token(client.get("/login").text)
-    answer = client.post("/login", data={"name": name, "password": password, "csrf": token})
-    assert answer.status_code == 303, answer.text
-    return form_token(client.get("/scan").text)
 
 
 def users_page(client: httpx.Client) -> str:
