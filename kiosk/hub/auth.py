@@ -12,11 +12,18 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from kiosk.hub.models import User
-from kiosk.hub.sessions import end_sessions
+from kiosk.hub.sessions import (
+    clear_failures,
+    count_failure,
+    end_sessions,
+    locked_until,
+    throttle_keys,
+)
 
 ROLES = ("province", "commune")
 _N, _R, _P = 2**17, 8, 1
@@ -115,3 +122,30 @@ def authenticate(session: Session, name: str, password: str) -> Viewer | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return Viewer(user.name, user.role, user.commune_code)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """The user when name and password matched; else when the lockout ends, if one is on."""
+
+    viewer: Viewer | None
+    locked_until: datetime | None = None
+
+
+def try_login(
+    session: Session, name: str, password: str, address: str, now: datetime
+) -> LoginAttempt:
+    """Check a password under the login throttle (per typed name and per address).
+
+    While a lockout is on, nothing is checked (the same answer for every name).
+    """
+    keys = throttle_keys(name, address)
+    until = locked_until(session, keys, now)
+    if until is not None:
+        return LoginAttempt(None, until)
+    who = authenticate(session, name, password)
+    if who is None:
+        count_failure(session, keys, now)
+    else:
+        clear_failures(session, keys)
+    return LoginAttempt(who)

@@ -11,18 +11,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from kiosk.hub.auth import Viewer, authenticate
+from kiosk.hub.auth import Viewer, try_login
 from kiosk.hub.enroll import RevocationLater, create_code, revoke
 from kiosk.hub.models import AccessLog, Conflict, Kiosk
 from kiosk.hub.reports import dashboard
-from kiosk.hub.sessions import (
-    clear_failures,
-    count_failure,
-    end_session,
-    locked_until,
-    start_session,
-    throttle_keys,
-)
+from kiosk.hub.sessions import end_session, start_session
 from kiosk.hub.web.session import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -55,20 +48,14 @@ def page_router() -> APIRouter:
     ) -> Any:
         ctx = hub(request)
         now = ctx.clock()
-        keys = throttle_keys(name, request.client.host if request.client else "")
         with ctx.database.transaction() as session:
-            until = locked_until(session, keys, now)
-        if until is not None:  # refused before any password work: the same for every name
-            minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+            attempt = try_login(session, name, password, _address(request), now)
+            who = attempt.viewer
+            token = start_session(session, who.name, now) if who else ""
+        if attempt.locked_until is not None:
+            minutes = max(1, math.ceil((attempt.locked_until - now).total_seconds() / 60))
             error = f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
             return _login_page(request, error, status_code=429)
-        with ctx.database.transaction() as session:
-            who = authenticate(session, name, password)
-            if who is None:
-                count_failure(session, keys, now)
-            else:
-                clear_failures(session, keys)
-                token = start_session(session, who.name, now)
         if who is None:
             return _login_page(request, "Sai tên đăng nhập hoặc mật khẩu.", status_code=401)
         response = RedirectResponse("/", status_code=303)
@@ -173,17 +160,15 @@ def log_slip_scan(request: Request, who: Who) -> None:
 def _second_province_user(request: Request, who: Viewer, name: str, password: str) -> str | None:
     """The name of another province user whose password is right (throttled like logins)."""
     ctx = hub(request)
-    now = ctx.clock()
-    keys = throttle_keys(name, request.client.host if request.client else "")
     with ctx.database.transaction() as session:
-        if locked_until(session, keys, now) is not None:
-            return None
-        second = authenticate(session, name, password)
-        if second is None:
-            count_failure(session, keys, now)
+        second = try_login(session, name, password, _address(request), ctx.clock()).viewer
     if second is None or not second.is_province or second.name == who.name:
         return None
     return second.name
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 def _login_page(request: Request, error: str, status_code: int = 200) -> Any:
