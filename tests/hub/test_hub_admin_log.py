@@ -12,8 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from hub_helpers import COMMUNE, FakeKiosk
-from real_hub import HUB_MAIN
-from web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
+from web_helpers import HUB_MAIN, PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
 
 KIOSK = FakeKiosk("logged")
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 from real_hub import HUB_MAIN, HubProcess
 
 __all__ = [
-    "PASSWORD", "PROVINCE", "HubProcess", "add_user", "browser", "form_token", "log_in",
+    "HUB_MAIN", "PASSWORD", "PROVINCE", "HubProcess", "add_user", "browser", "form_token", "log_in",
     "post_form",
 ]  # fmt: skip
 
