@@ -156,3 +156,15 @@ def test_cookie_flags_and_security_headers(hub: HubProcess) -> None:
         )  # fmt: skip
         assert answer.status_code == 303
         assert "; secure" in answer.headers["set-cookie"].lower()
+
+
+def test_secure_cookies_setting_marks_cookies_secure_over_plain_http(tmp_path: Path) -> None:
+    """KIOSK_HUB_SECURE_COOKIES=1: for a TLS proxy that sends no X-Forwarded-Proto."""
+    process = HubProcess(tmp_path / "hub")
+    process.env["KIOSK_HUB_SECURE_COOKIES"] = "1"
+    process.start()
+    try:
+        page = httpx.get(process.url + "/login", timeout=30)
+        assert "; secure" in page.headers["set-cookie"].lower()
+    finally:
+        process.stop()
