@@ -142,12 +142,12 @@ def reset(sqlalchemy_url: str, database: Database) -> None:
         session.execute(update(OutboxRecord).values(status=WAITING, acked_at=None, attempts=0))
 
 
-def timed_push(database: Database, hub_url: str) -> float:
+def timed_push(database: Database, hub_url: str, key: KioskKey) -> float:
     from kiosk.sync.client import HubClient
     from kiosk.sync.push import push_once
 
     started = time.perf_counter()
-    report = push_once(database, HubClient(hub_url, timeout=60), utcnow())
+    report = push_once(database, HubClient(hub_url, timeout=60), utcnow(), key=key)
     elapsed = time.perf_counter() - started
     if not report.ok or report.waiting:
         raise SystemExit(f"push failed: {report}")
@@ -197,7 +197,7 @@ def main() -> int:
             for run in range(args.runs):
                 if run:
                     reset(url, database)
-                sync_runs.append(timed_push(database, hub_url))
+                sync_runs.append(timed_push(database, hub_url, key))
                 stored = hub_record_count(url)
                 if stored != args.records:
                     print(f"the hub holds {stored} records, not {args.records}", file=sys.stderr)

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import base64
 import uuid
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kiosk.clock import local_date
 from kiosk.hub.context import HubContext
 from kiosk.hub.enroll import EnrolmentError, EnrolmentRequest, enroll, trust_list_json
 from kiosk.hub.ingest import ingest_texts, touch_contact
-from kiosk.hub.models import Kiosk
+from kiosk.hub.models import ApiNonce, Kiosk
+from kiosk.slips.request_signing import (
+    HUB_TIME_HEADER,
+    REPLAY_WINDOW_S,
+    RequestSignatureError,
+    check_request,
+)
 
 MAX_RECORDS = 500
 RecordText = Annotated[str, StringConstraints(max_length=4000)]
@@ -66,9 +76,41 @@ def _ctx(request: Request) -> HubContext:
     return ctx
 
 
+async def _raw_body(request: Request) -> bytes:
+    """The body as sent (already read, within its size limit, for the model)."""
+    return await request.body()
+
+
+def _check_signed(
+    session: Session, kiosk: Kiosk, request: Request, path: str, body: bytes, now: datetime
+) -> None:
+    """The request is signed by this kiosk's key, lately, and its nonce is new; else 401."""
+    try:
+        signed = check_request(
+            request.headers, kiosk.public_key, request.method, path, body, now.timestamp()
+        )
+        if signed.kiosk_id != kiosk.id:
+            raise RequestSignatureError("the request is signed for another kiosk")
+        old = now - timedelta(seconds=2 * REPLAY_WINDOW_S)
+        session.execute(delete(ApiNonce).where(ApiNonce.seen_at < old))
+        if session.get(ApiNonce, (kiosk.id, signed.nonce)) is not None:
+            raise RequestSignatureError("this request was already received (a replay)")
+        session.add(ApiNonce(kiosk_id=kiosk.id, nonce=signed.nonce, seen_at=now))
+        try:
+            session.flush()
+        except IntegrityError:  # the same request on the way twice at once
+            raise RequestSignatureError("this request was already received (a replay)") from None
+    except RequestSignatureError as exc:
+        hub_time = {HUB_TIME_HEADER: str(int(now.timestamp()))}
+        raise HTTPException(401, str(exc), headers=hub_time) from None
+
+
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", tags=["kiosk"])
-    refused: dict[int | str, dict[str, Any]] = {403: {"model": Detail}, 400: {"model": Detail}}
+    refused: dict[int | str, dict[str, Any]] = {
+        400: {"model": Detail}, 401: {"model": Detail}, 403: {"model": Detail},
+        413: {"model": Detail},
+    }  # fmt: skip
 
     @router.get("/health", response_model=Health, responses={503: {"model": Health}})
     def health(request: Request) -> Any:
@@ -97,14 +139,21 @@ def api_router() -> APIRouter:
         )
 
     @router.post("/records", response_model=RecordsAnswer, responses=refused)
-    def post_records(body: RecordsBody, request: Request) -> RecordsAnswer:
-        """Ingest signed records; each is accepted, a duplicate, or refused with a reason."""
+    def post_records(
+        body: RecordsBody, request: Request, raw: Annotated[bytes, Depends(_raw_body)]
+    ) -> RecordsAnswer:
+        """Ingest signed records; each is accepted, a duplicate, or refused with a reason.
+
+        The request itself is signed by the kiosk's key (docs/sync-protocol.md); only a
+        signed request counts as the kiosk's contact.
+        """
         ctx = _ctx(request)
         now = ctx.clock()
         with ctx.database.transaction() as session:
             kiosk = session.get(Kiosk, body.kiosk_id)
             if kiosk is None:
                 raise HTTPException(403, "unknown kiosk: enrol it first")
+            _check_signed(session, kiosk, request, "/records", raw, now)
             if kiosk.revoked_from is not None and kiosk.revoked_from <= local_date(now):
                 raise HTTPException(403, "this kiosk's key has been revoked")
             result = ingest_texts(

@@ -1,19 +1,33 @@
-"""Dashboard users: scrypt password hashes and the two roles."""
+"""Dashboard users: scrypt password hashes and the two roles.
+
+Passwords are hashed with scrypt at OWASP's current cost (N=2^17, r=8, p=1); a hash made
+at a lower cost still verifies and is remade at the current cost on the next good login.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from kiosk.hub.models import User
+from kiosk.hub.sessions import (
+    clear_failures,
+    count_failure,
+    end_sessions,
+    locked_until,
+    throttle_keys,
+)
 
 ROLES = ("province", "commune")
-_N, _R, _P = 2**14, 8, 1
+_N, _R, _P = 2**17, 8, 1
+_MAXMEM = 2**28  # scrypt needs 128 * r * N bytes (128 MiB at N=2^17)
 MIN_PASSWORD = 8
 
 
@@ -35,7 +49,9 @@ class Viewer:
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32, maxmem=_MAXMEM
+    )
     b64 = base64.b64encode
     return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
 
@@ -43,7 +59,7 @@ def hash_password(password: str) -> str:
 def check_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
+        if scheme != "scrypt" or int(n) > _N or int(r) > _R or int(p) > _P:
             return False
         got = hashlib.scrypt(
             password.encode("utf-8"),
@@ -52,6 +68,7 @@ def check_password(password: str, stored: str) -> bool:
             r=int(r),
             p=int(p),
             dklen=32,
+            maxmem=_MAXMEM,
         )
     except ValueError:
         return False
@@ -72,18 +89,63 @@ def add_user(
         raise ValueError("a user name has 1 to 64 characters")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
-    user = session.get(User, name) or User(name=name)
+    found = session.get(User, name)
+    if found is not None:
+        end_sessions(session, name)  # a new password ends every open session
+    user = found or User(name=name)
     user.password_hash = hash_password(password)
     user.role, user.commune_code = role, commune_code
     session.add(user)
     return user
 
 
+def needs_rehash(stored: str) -> bool:
+    """Whether a hash was made at a lower cost than today's."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[1:4] != [str(_N), str(_R), str(_P)]
+
+
+@functools.cache
+def _unknown_name_hash() -> str:
+    """A hash to check unknown names against: the same scrypt work as for a real user."""
+    return hash_password(secrets.token_hex(16))
+
+
 def authenticate(session: Session, name: str, password: str) -> Viewer | None:
+    """The user if name and password match; None otherwise, after the same work either way."""
     user = session.get(User, name[:64])
     if user is None:
-        check_password(password, hash_password("timing"))  # same work for unknown names
+        check_password(password, _unknown_name_hash())
         return None
     if not check_password(password, user.password_hash):
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     return Viewer(user.name, user.role, user.commune_code)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """The user when name and password matched; else when the lockout ends, if one is on."""
+
+    viewer: Viewer | None
+    locked_until: datetime | None = None
+
+
+def try_login(
+    session: Session, name: str, password: str, address: str, now: datetime
+) -> LoginAttempt:
+    """Check a password under the login throttle (per typed name and per address).
+
+    While a lockout is on, nothing is checked (the same answer for every name).
+    """
+    keys = throttle_keys(name, address)
+    until = locked_until(session, keys, now)
+    if until is not None:
+        return LoginAttempt(None, until)
+    who = authenticate(session, name, password)
+    if who is None:
+        count_failure(session, keys, now)
+    else:
+        clear_failures(session, keys)
+    return LoginAttempt(who)

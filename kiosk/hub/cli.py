@@ -15,9 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiosk.hub.auth import ROLES, add_user
 from kiosk.hub.bundle import BundleError, open_bundle
 from kiosk.hub.context import HubContext, build_context
-from kiosk.hub.enroll import create_code, revoke
+from kiosk.hub.enroll import COMMAND_LINE, create_code, revoke
 from kiosk.hub.ingest import ingest_texts
+from kiosk.hub.models import AccessLog, User
 from kiosk.hub.settings import HubSettings
+from kiosk.slips.request_signing import hub_key_fingerprint
 
 
 class CliError(Exception):
@@ -38,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", type=Path, dest="serve_data_dir", help=argparse.SUPPRESS)
     code = sub.add_parser("enroll-code", help="print a one-time enrolment code for a commune")
     code.add_argument("--commune", required=True, help="5-digit commune code")
+    sub.add_parser("fingerprint", help="print the hub key's fingerprint (for enrolling kiosks)")
     imp = sub.add_parser("import", help="ingest a USB bundle (.hsb) from a kiosk")
     imp.add_argument("file", type=Path)
     user = sub.add_parser("user", help="manage dashboard users")
@@ -88,6 +91,8 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                 print(code)
                 print(f"One-time code for {ctx.catalogue.unit_label(commune)}, valid 7 days.",
                       file=sys.stderr)  # fmt: skip
+            elif args.command == "fingerprint":
+                print(hub_key_fingerprint(ctx.key.public_key))
             elif args.command == "import":
                 texts = open_bundle(args.file, ctx.key)
                 result = ingest_texts(
@@ -101,7 +106,11 @@ def _run(args: argparse.Namespace, settings: HubSettings) -> int:
                     print(f"  record {refusal.index}: refused ({why})", file=sys.stderr)
             elif args.command == "user":
                 password = _read_password()
+                existed = session.get(User, args.name) is not None
                 add_user(session, args.name, password, args.role, _commune(ctx, args.commune))
+                action = "user_password_set" if existed else "user_added"
+                detail = f"{args.name} ({args.role})"
+                session.add(AccessLog(user_name=COMMAND_LINE, action=action, detail=detail))
                 print(f"User {args.name} ({args.role}) saved.")
             elif args.command == "profile":
                 from kiosk.slips.files import write_atomic

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from kiosk.hub.catalogue import Catalogue, load_catalogue
 from kiosk.hub.db import HubDatabase, open_hub_database
 from kiosk.hub.keys import KEY_FILE_NAME, HubKey, load_or_create_hub_key
 from kiosk.hub.settings import HubSettings
 from kiosk.paths import private_folder
-from kiosk.slips.files import write_atomic
-
-SESSION_KEY_FILE = "session.key"
 
 
 def utc_now() -> datetime:
@@ -27,7 +22,6 @@ class HubContext:
     database: HubDatabase
     key: HubKey
     catalogue: Catalogue
-    session_secret: str
 
     def clock(self) -> datetime:
         return utc_now()
@@ -36,15 +30,8 @@ class HubContext:
         self.database.dispose()
 
 
-def _session_secret(data_dir: Path) -> str:
-    path = data_dir / SESSION_KEY_FILE
-    if not path.exists():
-        write_atomic(path, secrets.token_hex(32).encode("ascii"), private=True, replace=False)
-    return path.read_text(encoding="ascii").strip()
-
-
 def build_context(settings: HubSettings, catalogue: Catalogue | None = None) -> HubContext:
-    """Open (and migrate) the database, load or make the hub key and the session key."""
+    """Open (and migrate) the database, load or make the hub key."""
     private_folder(settings.data_dir)  # keys and the SQLite database: the hub user's only
     database = open_hub_database(settings.resolved_database_url)
     key = load_or_create_hub_key(settings.key_file or settings.data_dir / KEY_FILE_NAME)
@@ -53,5 +40,4 @@ def build_context(settings: HubSettings, catalogue: Catalogue | None = None) -> 
         database=database,
         key=key,
         catalogue=catalogue or load_catalogue(),
-        session_secret=_session_secret(settings.data_dir),
     )

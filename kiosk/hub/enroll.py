@@ -15,12 +15,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import VIETNAM, local_date
-from kiosk.hub.models import EnrolmentCode, Kiosk, Record
+from kiosk.hub.models import AccessLog, EnrolmentCode, Kiosk, Record
 from kiosk.slips.keys import TRUST_FORMAT, TRUST_VERSION, TrustedKey, key_id_for
 from kiosk.slips.trust_rules import Revocation
 
 CODE_LIFETIME = timedelta(days=7)
+COMMAND_LINE = "command line"  # who acted, in the access log, for kiosk-hub commands
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+class RevocationLater(ValueError):
+    """A revocation date moved later without a second province user's confirmation."""
 
 
 class EnrolmentError(Exception):
@@ -49,9 +54,10 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(_normalise(code).encode("ascii", "replace")).hexdigest()
 
 
-def create_code(session: Session, commune_code: str, now: datetime) -> str:
-    """A fresh one-time code (``XXXX-XXXX-XXXX``) for one kiosk of this commune."""
+def create_code(session: Session, commune_code: str, now: datetime, by: str = COMMAND_LINE) -> str:
+    """A fresh one-time code (``XXXX-XXXX-XXXX``) for one kiosk of this commune (logged)."""
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    session.add(AccessLog(at=now, user_name=by, action="enrolment_code", detail=commune_code))
     session.add(
         EnrolmentCode(
             code_hash=_code_hash(raw),
@@ -106,13 +112,37 @@ def enroll(session: Session, req: EnrolmentRequest, now: datetime) -> Kiosk:
     return kiosk
 
 
-def revoke(session: Session, kiosk_id: uuid.UUID, revoked_from: date) -> Kiosk:
+def revoke(
+    session: Session,
+    kiosk_id: uuid.UUID,
+    revoked_from: date,
+    by: str = COMMAND_LINE,
+    confirmed_by: str | None = None,
+) -> Kiosk:
     """Refuse this kiosk's records completed on or after ``revoked_from``, and from that
-    day on any record the hub had not heard of by then (`revocations`); LookupError."""
+    day on any record the hub had not heard of by then (`revocations`); logged.
+
+    A revocation may move earlier, never later, unless ``confirmed_by`` names a second
+    province user who confirmed it: a later date would let a stolen key's records back in.
+
+    Raises:
+        LookupError: no such kiosk.
+        RevocationLater: a later date without a second user.
+    """
     kiosk = session.get(Kiosk, kiosk_id)
     if kiosk is None:
         raise LookupError(f"no enrolled kiosk {kiosk_id}")
+    current = kiosk.revoked_from
+    if current is not None and revoked_from > current and confirmed_by is None:
+        raise RevocationLater(
+            f"kiosk {kiosk_id} is revoked from {current}; the date can move earlier, "
+            "never later, unless a second province user confirms (on the hub's admin page)"
+        )
     kiosk.revoked_from = revoked_from
+    detail = f"{kiosk_id} from {revoked_from}"
+    detail += f" (was {current})" if current else ""
+    detail += f", confirmed by {confirmed_by}" if confirmed_by else ""
+    session.add(AccessLog(user_name=by, action="kiosk_revoked", detail=detail))
     return kiosk
 
 

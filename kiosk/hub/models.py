@@ -157,3 +157,39 @@ class AccessLog(HubBase):
     user_name: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class HubSession(HubBase):
+    """A logged-in browser: the cookie holds a random token, the hub keeps only its hash.
+
+    Logging out, a new password or removing the user deletes the row, so a copied
+    cookie stops working at once.
+    """
+
+    __tablename__ = "hub_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex
+    user_name: Mapped[str] = mapped_column(
+        String(64), ForeignKey("hub_user.name", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(HubBase):
+    """Failed logins per typed name or per address, and until when they are locked out."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)  # "name:..." | "addr:..."
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ApiNonce(HubBase):
+    """A signed kiosk request's nonce, kept for the replay window so it is used only once."""
+
+    __tablename__ = "api_nonce"
+    kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

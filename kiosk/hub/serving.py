@@ -21,6 +21,7 @@ import time
 from fastapi import FastAPI
 
 from kiosk.hub.settings import DATA_DIR_ENV, HubSettings
+from kiosk.slips.request_signing import hub_key_fingerprint
 
 MAX_DEFAULT_WORKERS = 4
 SUPERVISOR_ENV = "KIOSK_HUB_SUPERVISOR_PID"  # set for worker processes only
@@ -44,6 +45,8 @@ def serve(settings: HubSettings, host: str, port: int, workers: int) -> None:
     print(
         f"Học Số hub on http://{host}:{port}/ (data in {settings.data_dir}, {workers} process(es))"
     )
+    fingerprint = hub_key_fingerprint(app.state.hub.key.public_key)
+    print(f"Hub key fingerprint (kiosks show it when enrolling): {fingerprint}")
     if workers <= 1:
         uvicorn.run(app, host=host, port=port, log_level="info")
         return

@@ -11,6 +11,7 @@ import platformdirs
 DATABASE_URL_ENV = "KIOSK_HUB_DATABASE_URL"
 DATA_DIR_ENV = "KIOSK_HUB_DATA_DIR"
 KEY_FILE_ENV = "KIOSK_HUB_KEY_FILE"
+SECURE_COOKIES_ENV = "KIOSK_HUB_SECURE_COOKIES"
 SQLITE_NAME = "hub.sqlite3"
 
 
@@ -19,14 +20,17 @@ class HubSettings:
     """The hub's configuration. Empty fields fall back to files in ``data_dir``.
 
     Attributes:
-        data_dir: Folder for the embedded SQLite database, the hub key and the session key.
+        data_dir: Folder for the embedded SQLite database and the hub key.
         database_url: SQLAlchemy URL; None means SQLite in ``data_dir``.
         key_file: The hub's X25519 private key; None means ``data_dir/hub_x25519.key``.
+        secure_cookies: Mark cookies ``Secure`` even when a request arrives as plain HTTP
+            (a TLS proxy that does not send X-Forwarded-Proto; see docs/hub.md).
     """
 
     data_dir: Path
     database_url: str | None = None
     key_file: Path | None = None
+    secure_cookies: bool = False
 
     @property
     def resolved_database_url(self) -> str:
@@ -44,6 +48,7 @@ class HubSettings:
             data_dir=folder,
             database_url=os.environ.get(DATABASE_URL_ENV) or None,
             key_file=Path(key) if key else None,
+            secure_cookies=os.environ.get(SECURE_COOKIES_ENV, "") in ("1", "true", "yes"),
         )
 
 

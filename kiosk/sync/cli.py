@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.clock import VIETNAM, utcnow
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
+from kiosk.slips.request_signing import hub_key_fingerprint
 from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
@@ -124,6 +125,8 @@ def _enroll(database: Database, data_dir: Path, hub: str | None, code: str) -> i
     if result.trust_list is not None:
         save_trust_list(data_dir, result.trust_list)
     print(f"enrolled with {result.hub_url} (key {result.key_id})")
+    print(f"hub key fingerprint: {hub_key_fingerprint(result.hub_public_key)}")
+    print("Compare it with the fingerprint the province printed; if they differ, stop and call.")
     return 0
 
 
@@ -144,7 +147,9 @@ def _push(database: Database, data_dir: Path) -> int:
     added = queue_missing(database, data_dir, utcnow())
     if added:
         print(f"queued {added} record(s) the hub has not had yet")
-    report = push_once(database, None, utcnow())
+    from kiosk.slips.local import kiosk_key
+
+    report = push_once(database, None, utcnow(), key=kiosk_key(data_dir))
     print(f"sent={report.sent} acked={report.acked} refused={report.refused}")
     print(f"waiting={report.waiting}")
     if report.error:

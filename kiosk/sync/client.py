@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Any
+
+from kiosk.slips.keys import KioskKey
+from kiosk.slips.request_signing import HUB_TIME_HEADER, sign_request
 
 API_PREFIX = "/api/v1"
 TIMEOUT_S = 10.0
@@ -55,12 +59,15 @@ class PushAnswer:
 
 
 def normalise_hub_url(url: str) -> str:
-    """``host:port`` or ``http(s)://host[:port][/api/v1]`` -> ``http(s)://host[:port]``."""
+    """``host:port`` or ``http(s)://host[:port][/api/v1]`` -> ``http(s)://host[:port]``.
+
+    HTTPS unless the address typed says ``http://``.
+    """
     url = url.strip().rstrip("/")
     if not url:
         raise ValueError("the hub address is empty")
     if "://" not in url:
-        url = "http://" + url
+        url = "https://" + url
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not a web address: {url}")
@@ -74,20 +81,41 @@ class HubClient:
     def __init__(self, hub_url: str, timeout: float = TIMEOUT_S) -> None:
         self.base = normalise_hub_url(hub_url) + API_PREFIX
         self.timeout = timeout
+        self.clock_offset_s = 0  # the hub's clock minus ours, once a signed call was late
 
-    def _call(self, method: str, path: str, body: object | None = None) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: object | None = None,
+        signer: tuple[KioskKey, uuid.UUID] | None = None,
+    ) -> Any:
         data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(
-            self.base + path,
-            data=data,
-            method=method,
-            headers={"Content-Type": "application/json", "Accept": "application/json"},
-        )
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        for attempt in (1, 2):
+            if signer is not None:
+                at = int(time.time()) + self.clock_offset_s
+                headers |= sign_request(*signer, method, path, data or b"", at)
+            request = urllib.request.Request(
+                self.base + path, data=data, method=method, headers=headers
+            )
+            try:
+                return self._send(request)
+            except _HubClockDiffers as exc:
+                if attempt == 2 or signer is None:
+                    raise exc.refusal from None
+                self.clock_offset_s = exc.hub_time - int(time.time())  # sign with the hub's time
+        raise AssertionError("unreachable")
+
+    def _send(self, request: urllib.request.Request) -> Any:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
+            hub_time = exc.headers.get(HUB_TIME_HEADER, "") if exc.headers else ""
             detail = _detail(exc)
+            if exc.code == 401 and "clock" in detail and hub_time.isdigit():
+                raise _HubClockDiffers(HubRefused(exc.code, detail), int(hub_time)) from None
             if exc.code >= 500:
                 raise HubUnavailable(f"the hub had a problem ({exc.code}): {detail}") from None
             raise HubRefused(exc.code, detail) from None
@@ -129,10 +157,15 @@ class HubClient:
             raise HubUnavailable("the hub sent an enrolment answer of the wrong shape")
         return answer
 
-    def post_records(self, kiosk_id: uuid.UUID, records: Sequence[str]) -> PushAnswer:
+    def post_records(
+        self, kiosk_id: uuid.UUID, records: Sequence[str], key: KioskKey | None = None
+    ) -> PushAnswer:
+        """Send records; the hub takes them only in a request signed with ``key``."""
         if len(records) > MAX_BATCH:
             raise ValueError(f"at most {MAX_BATCH} records per request")
-        answer = self._call("POST", "/records", {"kiosk_id": str(kiosk_id), "records": records})
+        body = {"kiosk_id": str(kiosk_id), "records": records}
+        signer = None if key is None else (key, kiosk_id)
+        answer = self._call("POST", "/records", body, signer)
         try:
             return PushAnswer(
                 tuple(uuid.UUID(r) for r in answer.get("accepted", [])),
@@ -148,6 +181,15 @@ class HubClient:
             )
         except (AttributeError, KeyError, TypeError, ValueError):
             raise HubUnavailable("the hub sent a records answer of the wrong shape") from None
+
+
+class _HubClockDiffers(Exception):
+    """The hub refused a signed call as too far from its clock, and said its time."""
+
+    def __init__(self, refusal: HubRefused, hub_time: int) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+        self.hub_time = hub_time
 
 
 def _reason(reason: object) -> str:

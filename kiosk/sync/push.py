@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk
+from kiosk.slips.keys import KioskKey
 from kiosk.sync import outbox
 from kiosk.sync.client import MAX_BATCH, HubClient, HubError, HubRefused, PushAnswer
 
@@ -85,6 +86,7 @@ def push_once(
     client: HubClient | None,
     now: datetime,
     *,
+    key: KioskKey | None = None,
     make_client: Callable[[str], HubClient] = HubClient,
     batch_size: int = MAX_BATCH,
 ) -> PushReport:
@@ -94,6 +96,7 @@ def push_once(
     batch and writes the last answer while the hub works. After a failure no new batch
     leaves, and the answers of those already sent are still written.
     ``client`` None: a client for the enrolled hub address is made with ``make_client``.
+    ``key``: this kiosk's key, which signs every request (the hub refuses unsigned ones).
     """
     with database.transaction() as session:
         state = outbox.sync_state(session)
@@ -115,7 +118,7 @@ def push_once(
                 if batch:
                     after = batch[-1][2]
                     texts = [text for _, text, _ in batch]
-                    future = pool.submit(hub.post_records, kiosk_id, texts)
+                    future = pool.submit(hub.post_records, kiosk_id, texts, key)
                     flying.append(([record_id for record_id, _, _ in batch], future))
             if not flying:
                 break

@@ -148,7 +148,14 @@ class SyncFlow:
 
         screen.set_busy(True)
         screen.show_message(self.c.t("sync.enrolling"))
-        run_in_background(work, lambda _r: self._note("sync.enrolled"), self._enroll_failed)
+        run_in_background(work, self._enrolled, self._enroll_failed)
+
+    def _enrolled(self, result: object) -> None:
+        from kiosk.slips.request_signing import hub_key_fingerprint
+        from kiosk.sync.enroll import Enrolment
+
+        assert isinstance(result, Enrolment)
+        self._note("sync.enrolled", fingerprint=hub_key_fingerprint(result.hub_public_key))
 
     def _enroll_failed(self, exc: BaseException) -> None:
         from kiosk.sync.client import HubRefused, HubUnavailable

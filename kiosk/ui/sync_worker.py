@@ -78,8 +78,10 @@ class _PushJob:
         now = self.services.clock()
         if not self.force and not is_due(database, now):
             return None
+        from kiosk.slips.local import kiosk_key
+
         self._queue_missing(now)
-        return push_once(database, None, now)
+        return push_once(database, None, now, key=kiosk_key(self.paths_root))
 
     def _queue_missing(self, now: datetime) -> None:
         """Completions saved without a record (no key at the time): sign and queue them."""

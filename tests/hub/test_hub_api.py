@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from api_helpers import signed_post
 from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
@@ -82,17 +83,17 @@ def test_records_answer_per_record(client: TestClient) -> None:
     kiosk, stranger = FakeKiosk("k1"), FakeKiosk("stranger")
     assert client.post("/api/v1/enroll", json=enrol_body(kiosk, new_code(client))).is_success
     texts = [kiosk.text(1), kiosk.text(2, lessons=(102,)), stranger.text(1)]
-    answer = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": texts})
+    answer = signed_post(client, {"kiosk_id": str(kiosk.id), "records": texts}, kiosk.key)
     assert answer.status_code == 200
     body = answer.json()
     assert body["accepted"] == [str(kiosk.record(1).record_id), str(kiosk.record(2).record_id)]
     assert body["refused"] == [{"record_id": None, "index": 2, "reason": "unknown_key"}]
-    again = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": texts[:1]})
+    again = signed_post(client, {"kiosk_id": str(kiosk.id), "records": texts[:1]}, kiosk.key)
     assert again.json()["duplicates"] == [str(kiosk.record(1).record_id)]
-    unknown = client.post("/api/v1/records", json={"kiosk_id": str(uuid.uuid4()), "records": []})
+    unknown = signed_post(client, {"kiosk_id": str(uuid.uuid4()), "records": []}, kiosk.key)
     assert unknown.status_code == 403
     too_many = {"kiosk_id": str(kiosk.id), "records": ["x"] * 501}
-    assert client.post("/api/v1/records", json=too_many).status_code == 422
+    assert signed_post(client, too_many, kiosk.key).status_code == 422
 
 
 def test_revocation_shows_in_trust_list_and_refuses_the_kiosk(client: TestClient) -> None:
@@ -106,13 +107,13 @@ def test_revocation_shows_in_trust_list_and_refuses_the_kiosk(client: TestClient
     assert entry["revoked_from"] == (today + timedelta(days=3)).isoformat()
     late = kiosk.text(1, on=today + timedelta(days=3))
     early = kiosk.text(2, on=date(2026, 1, 5), lessons=(102,))
-    body = client.post(
-        "/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": [late, early]}
+    body = signed_post(
+        client, {"kiosk_id": str(kiosk.id), "records": [late, early]}, kiosk.key
     ).json()
     assert body["refused"][0]["reason"] == "revoked" and len(body["accepted"]) == 1
     with ctx.database.transaction() as s:
         revoke(s, kiosk.id, today)
-    answer = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": [early]})
+    answer = signed_post(client, {"kiosk_id": str(kiosk.id), "records": [early]}, kiosk.key)
     assert answer.status_code == 403
 
 
@@ -124,11 +125,11 @@ def test_replayed_records_are_never_counted_twice(client: TestClient) -> None:
         assert client.post("/api/v1/enroll", json=enrol_body(k, new_code(client))).is_success
     text = kiosk.text(7, lessons=(101, 102))
     record_id = str(kiosk.record(7).record_id)
-    first = client.post("/api/v1/records", json={"kiosk_id": str(kiosk.id), "records": [text]})
+    first = signed_post(client, {"kiosk_id": str(kiosk.id), "records": [text]}, kiosk.key)
     assert first.json()["accepted"] == [record_id]
     replays = {"kiosk_id": str(kiosk.id), "records": [text, f" {text}\n", text]}
-    assert client.post("/api/v1/records", json=replays).json()["duplicates"] == [record_id] * 3
-    stolen = client.post("/api/v1/records", json={"kiosk_id": str(other.id), "records": [text]})
+    assert signed_post(client, replays, kiosk.key).json()["duplicates"] == [record_id] * 3
+    stolen = signed_post(client, {"kiosk_id": str(other.id), "records": [text]}, other.key)
     assert stolen.json()["refused"] == [
         {"record_id": record_id, "index": 0, "reason": "kiosk_mismatch"}
     ]

@@ -92,6 +92,8 @@ def test_log_in_see_dashboard_scan_a_slip_and_export(
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-commune="{COMMUNE}"]')
     assert "Điện Biên Phủ" in row.text and "10" in row.text
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+    bar = row.find_element(By.CSS_SELECTOR, "svg.bar rect")  # drawn under the strict CSP
+    assert bar.size["width"] > 50
 
     browser.get(hub_server + "/scan")
     field = browser.find_element(By.ID, "slip-text")

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from api_helpers import signed_post
 from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import FakeKiosk, enroll_kiosk
 from nacl.public import PrivateKey
+from web_helpers import form_token, post_form
 
 from kiosk.hub.app import create_app
 from kiosk.hub.auth import add_user
@@ -55,19 +57,21 @@ def run_order(
         seal_bundle([*OUTBOX, OUTBOX[0]], ctx.key.public_key, str(KIOSK.id), "2026-03-10T09:00Z")
     )
     with TestClient(app) as client:
-        login = client.post("/login", data={"name": "scanner", "password": "scan-pass-1"})
+        login = post_form(client, "/login", {"name": "scanner", "password": "scan-pass-1"})
         assert login.status_code == 200
+        csrf = form_token(client.get("/scan").text)
 
         def network() -> None:
             body = {"kiosk_id": str(KIOSK.id), "records": OUTBOX}
-            assert client.post("/api/v1/records", json=body).status_code == 200
+            assert signed_post(client, body, KIOSK.key).status_code == 200
 
         def usb() -> None:
             assert hub_cli(["--data-dir", str(tmp / "hub"), "import", str(bundle)]) == 0
 
         def scan() -> None:
             page = client.post(
-                "/scan/upload", files=[("files", ("slip.pdf", slip_pdf, "application/pdf"))]
+                f"/scan/upload?csrf={csrf}",
+                files=[("files", ("slip.pdf", slip_pdf, "application/pdf"))],
             )
             assert page.status_code == 200 and "scan-results" in page.text
 

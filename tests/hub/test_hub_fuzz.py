@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from api_helpers import signed_post
 from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
 from hub_helpers import FakeKiosk, enroll_kiosk
@@ -78,7 +79,7 @@ def test_garbage_records_from_an_enrolled_kiosk_are_refused_not_500(
                   suppress_health_check=list(HealthCheck))  # fmt: skip
         def post(records: list[str]) -> None:
             body = {"kiosk_id": str(kiosk.id), "records": records}
-            answer = client.post("/api/v1/records", json=body)
+            answer = signed_post(client, body, kiosk.key)
             assert answer.status_code == 200, answer.text
             result = answer.json()
             assert len(result["accepted"]) + len(result["duplicates"]) + len(

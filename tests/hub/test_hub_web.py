@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
 from openpyxl import load_workbook
 from sqlalchemy import select
+from web_helpers import post_form
 
 from kiosk.hub.app import create_app
 from kiosk.hub.auth import add_user
@@ -48,7 +49,7 @@ def app_ctx(tmp_path: Path, catalogue: Catalogue) -> Iterator[tuple[TestClient, 
 
 
 def login(client: TestClient, name: str, password: str) -> None:
-    page = client.post("/login", data={"name": name, "password": password})
+    page = post_form(client, "/login", {"name": name, "password": password})
     assert page.status_code == 200 and "Tổng quan" in page.text
 
 
@@ -57,7 +58,7 @@ def test_pages_need_login(app_ctx: tuple[TestClient, HubContext]) -> None:
     for path in ("/", "/scan", "/admin", "/export/summary.csv"):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"] == "/login"
-    bad = client.post("/login", data={"name": "tinh", "password": "wrong-password"})
+    bad = post_form(client, "/login", {"name": "tinh", "password": "wrong-password"})
     assert bad.status_code == 401 and "login-error" in bad.text
 
 
@@ -71,7 +72,7 @@ def test_province_sees_all_communes_commune_sees_its_own(
     assert '<span class="big" id="total-completions">7</span>' in page
     assert "Quàng Văn Sơn" not in page  # names are not on the dashboard
     assert client.get("/admin").status_code == 200
-    client.post("/logout")
+    post_form(client, "/logout", {})
     login(client, "xa", "commune-pass")
     page = client.get("/", params={"commune": OTHER_COMMUNE}).text
     assert page.count('data-commune="') == 1 and f'data-commune="{COMMUNE}"' in page
@@ -103,17 +104,18 @@ def test_exports_csv_and_xlsx(app_ctx: tuple[TestClient, HubContext]) -> None:
     with ctx.database.transaction() as s:
         sealed = s.scalar(select(Learner.sealed_citizen_id).where(Learner.name == "Lò Văn Minh"))
         assert sealed is not None and CITIZEN_ID.encode() not in sealed
-        assert [a.action for a in s.scalars(select(AccessLog))] == ["export_consent"]
+        exports = [a.action for a in s.scalars(select(AccessLog)) if a.action.startswith("export")]
+        assert exports == ["export_consent"]
     assert client.get("/export/nothing.csv").status_code == 404
 
 
 def test_admin_page_makes_codes_and_revokes(app_ctx: tuple[TestClient, HubContext]) -> None:
     client, _ = app_ctx
     login(client, "tinh", "province-pass")
-    page = client.post("/admin/enroll-code", data={"commune": COMMUNE}).text
+    page = post_form(client, "/admin/enroll-code", {"commune": COMMUNE}).text
     assert 'id="enrol-code"' in page
     kiosk = FakeKiosk("here")
-    client.post("/admin/revoke", data={"kiosk_id": str(kiosk.id), "revoked_from": "2026-03-01"})
+    post_form(client, "/admin/revoke", {"kiosk_id": str(kiosk.id), "revoked_from": "2026-03-01"})
     entry = next(
         k for k in client.get("/api/v1/trust-list").json()["keys"] if k["kiosk_id"] == str(kiosk.id)
     )
@@ -124,11 +126,11 @@ def test_scan_field_takes_typed_slip_text(app_ctx: tuple[TestClient, HubContext]
     client, _ = app_ctx
     login(client, "xa", "commune-pass")
     kiosk = FakeKiosk("here")
-    page = client.post("/scan", data={"text": kiosk.text(9, lessons=(301,))}).text
+    page = post_form(client, "/scan", {"text": kiosk.text(9, lessons=(301,))}).text
     assert "Đã nhận phiếu" in page
-    page = client.post("/scan", data={"text": kiosk.text(9, lessons=(301,))}).text
+    page = post_form(client, "/scan", {"text": kiosk.text(9, lessons=(301,))}).text
     assert "đã được nhận trước đó" in page
-    page = client.post("/scan", data={"text": "HS1:NOTASLIP"}).text
+    page = post_form(client, "/scan", {"text": "HS1:NOTASLIP"}).text
     assert 'class="refused"' in page
 
 
@@ -136,23 +138,23 @@ def test_province_manages_users_on_the_web(app_ctx: tuple[TestClient, HubContext
     client, ctx = app_ctx
     login(client, "tinh", "province-pass")
     short = {"name": "sinthau", "role": "commune", "commune": OTHER_COMMUNE, "password": "123"}
-    page = client.post("/admin/users", data=short)
+    page = post_form(client, "/admin/users", short)
     assert page.status_code == 400 and "Mật khẩu phải có ít nhất 8 ký tự" in page.text
     no_unit = short | {"commune": "99999", "password": "sin-thau-2026"}
-    assert "cần chọn một xã, phường" in client.post("/admin/users", data=no_unit).text
-    added = client.post("/admin/users", data=short | {"password": "sin-thau-2026"})
+    assert "cần chọn một xã, phường" in post_form(client, "/admin/users", no_unit).text
+    added = post_form(client, "/admin/users", short | {"password": "sin-thau-2026"})
     assert added.status_code == 200 and "Đã thêm người dùng sinthau" in added.text
-    again = client.post("/admin/users", data=short | {"password": "mat-khau-moi"})
+    again = post_form(client, "/admin/users", short | {"password": "mat-khau-moi"})
     assert "Đã đặt mật khẩu mới cho sinthau" in again.text
-    client.post("/logout")
+    post_form(client, "/logout", {})
     login(client, "sinthau", "mat-khau-moi")
     page = client.get("/").text
     assert page.count('data-commune="') == 1 and f'data-commune="{OTHER_COMMUNE}"' in page
-    assert client.post("/admin/users", data=short).status_code == 403  # commune users may not
-    client.post("/logout")
+    assert post_form(client, "/admin/users", short).status_code == 403  # commune users may not
+    post_form(client, "/logout", {})
     login(client, "tinh", "province-pass")
-    client.post("/admin/users/remove", data={"name": "sinthau"})
-    client.post("/admin/users/remove", data={"name": "tinh"})  # not oneself
+    post_form(client, "/admin/users/remove", {"name": "sinthau"})
+    post_form(client, "/admin/users/remove", {"name": "tinh"})  # not oneself
     names = client.get("/admin/users").text
     assert "sinthau" not in names and ">tinh<" in names
     with ctx.database.transaction() as s:

@@ -62,7 +62,7 @@ def test_ten_thousand_records_survive_a_killed_hub_and_cut_connections(
         pushes = 0
         while time.monotonic() - started < TIME_LIMIT_S:
             pushes += 1
-            report = push_once(db, client, utcnow())  # the worker would wait the backoff
+            report = push_once(db, client, utcnow(), key=key)  # the worker would wait the backoff
             if report.ok and report.waiting == 0 and not monkey.is_alive():
                 break
         stop.set()

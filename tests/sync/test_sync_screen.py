@@ -14,6 +14,7 @@ from sync_helpers import fill_outbox
 from kiosk.clock import utcnow
 from kiosk.navigation import Screen
 from kiosk.slips.local import kiosk_key
+from kiosk.slips.request_signing import hub_key_fingerprint
 from kiosk.sync.bundle import open_bundle
 from kiosk.ui import worker
 from kiosk.ui.screens.staff.sync import SyncScreen
@@ -63,6 +64,7 @@ def test_enrol_send_and_export(
     screen.code_field.setText("ENROL-1")
     click(qtbot, screen.enroll_button)
     assert "Đã đăng ký" in screen.message.text() and hub.url in texts(screen)
+    assert hub_key_fingerprint(hub.public_key) in screen.message.text()  # staff compare it
 
     fill_outbox(ready_services.database, kiosk_key(data_dir), 12, utcnow())
     hub.fail_next = 1

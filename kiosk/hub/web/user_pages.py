@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from kiosk.hub.auth import MIN_PASSWORD, ROLES, Viewer, add_user
 from kiosk.hub.models import AccessLog, User
+from kiosk.hub.sessions import end_sessions
 from kiosk.hub.web.session import hub, province, render
 
 Province = Annotated[Viewer, Depends(province)]
@@ -59,6 +60,7 @@ def user_router() -> APIRouter:
             with hub(request).database.transaction() as session:
                 user = session.get(User, name)
                 if user is not None:
+                    end_sessions(session, name)
                     session.delete(user)
                     session.add(AccessLog(user_name=who.name, action="user_removed", detail=name))
         return RedirectResponse("/admin/users", status_code=303)
