@@ -46,12 +46,14 @@ class Services:
     _vault: LearnerVault | None = field(default=None, repr=False)
 
     def content(self) -> LoadResult:
-        """The lesson catalogue, loaded on first use (problems are logged, lessons kept)."""
-        if self._content is None:
-            from kiosk.content.install import active_pack_dirs  # content packs: built-in +
-            from kiosk.content.loader import load_packs  # installed (newer versions win)
+        """The lesson catalogue of the active packs (built-in and installed), loaded on first use.
 
-            self._content = load_packs(active_pack_dirs(self.paths.root))
+        Every consumer of lessons uses this one; problems are logged, good lessons kept.
+        """
+        if self._content is None:
+            from kiosk.content.install import load_active
+
+            self._content = load_active(self.paths.root)
             for problem in self._content.problems:
                 log.warning("content problem: %s", problem)
         return self._content

@@ -111,6 +111,15 @@ def active_pack_dirs(data_dir: Path) -> list[Path]:
     return [root for _, root in chosen.values()]
 
 
+def load_active(data_dir: Path) -> LoadResult:
+    """The one lesson catalogue of a kiosk: every active pack, built-in and installed.
+
+    The player, slips, sync, reports and the demo all take their lessons from it, so a
+    lesson installed from a pack can be played, printed on a slip and sent to the hub.
+    """
+    return load_packs(active_pack_dirs(data_dir))
+
+
 def installed_packs(data_dir: Path) -> list[InstalledPack]:
     """Packs installed in ``data_dir`` with the versions kept for rollback."""
     recover(data_dir)

@@ -97,9 +97,9 @@ def signer_for(data_dir: Path) -> outbox.RecordSigner:
 
 def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:
     """Queue completions made without an outbox record (e.g. before the outbox existed)."""
-    from kiosk.content.loader import load_packs
+    from kiosk.content.install import load_active
 
-    codes = {entry.lesson.id: entry.lesson.code for entry in load_packs().lessons}
+    codes = {entry.lesson.id: entry.lesson.code for entry in load_active(data_dir).lessons}
     with database.transaction() as session:
         return outbox.add_missing(session, codes, signer_for(data_dir), now)
 

@@ -43,7 +43,6 @@ class SlipsDesk:
         self.screen = screen
         self.t = tr
         self.pdf_folder = services.paths.root / PDF_FOLDER
-        self._lessons: dict[str, LessonInfo] | None = None
         screen.issue_requested.connect(self.issue)
         screen.print_requested.connect(self.print_many)
         screen.reprint_requested.connect(lambda slip_id: self.print_many([slip_id]))
@@ -56,11 +55,8 @@ class SlipsDesk:
     # -- data ------------------------------------------------------------------
     @property
     def lessons(self) -> dict[str, LessonInfo]:
-        if self._lessons is None:
-            from kiosk.content.loader import load_packs
-
-            self._lessons = lessons_for_slips(load_packs().lessons)
-        return self._lessons
+        """The lessons of the kiosk's one catalogue (installed packs too)."""
+        return lessons_for_slips(self.services.content().lessons)
 
     def refresh(self) -> None:
         db = self.services.database
