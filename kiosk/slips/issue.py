@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Kiosk, Learner, Slip, SlipCompletion
+from kiosk.learners.rules import name_on_record
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
@@ -122,7 +123,7 @@ def issue_slip(
         kiosk_id=kiosk.id,
         serial=serial,
         learner_ref=learner.ref,
-        learner_name=learner.full_name[:60],
+        learner_name=name_on_record(learner.full_name),
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
         lessons=tuple(results),

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.db.models import Kiosk, StaffCredential
 from kiosk.identity import KioskIdentity
+from kiosk.learners.rules import clean_name, place_name_ok
 from kiosk.staff.pin import check_pin_format, hash_pin
 from kiosk.staff.roles import Role
 
@@ -41,9 +42,9 @@ def complete_setup(
         raise SetupError("setup.already_done")
     if commune_code not in known_communes:
         raise SetupError("setup.error.commune")
-    name = " ".join(learning_point.split())
-    if not 2 <= len(name) <= 120:
+    if not place_name_ok(learning_point):
         raise SetupError("setup.error.name")
+    name = clean_name(learning_point)
     for pin in (staff_pin, admin_pin):
         try:
             check_pin_format(pin)

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Consent, Kiosk, Learner, OutboxRecord, SyncState
+from kiosk.learners.rules import name_on_record
 from kiosk.learners.vault import LearnerVault, VaultError
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import MAX_NAME_LENGTH, CompletionRecord, LessonResult, TargetGroup
+from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.sealing import seal_citizen_id
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def add_completion(
         kiosk_id=kiosk.id,
         serial=serial,
         learner_ref=learner.ref,
-        learner_name=learner.full_name[:MAX_NAME_LENGTH].strip(),
+        learner_name=name_on_record(learner.full_name),
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
         lessons=(LessonResult(lesson_code, min(completion.lesson_version, 255), completion.score),),
