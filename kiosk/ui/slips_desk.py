@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.formatting import commune_label, day, serial, serials
 from kiosk.services import Services
 from kiosk.slips.codec import Failure, verify
 from kiosk.slips.desk import desk_state
@@ -29,7 +30,6 @@ from kiosk.slips.view import Layout
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk.ui.screens.staff.slips import SlipsScreen
 from kiosk.ui.worker import run_in_background
-from kiosk.units import unit_by_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,8 +69,7 @@ class SlipsDesk:
         s = self.services
         identity = s.identity
         learning_point = identity.learning_point if identity else ""
-        unit = unit_by_code(s.units, identity.commune_code) if identity else None
-        commune = unit.label_vi if unit else (identity.commune_code if identity else "")
+        commune = commune_label(s.units, identity.commune_code) if identity else ""
         try:
             layout = Layout(s.settings.slip_layout)
         except ValueError:
@@ -113,7 +112,7 @@ class SlipsDesk:
         except SlipError as exc:
             self.screen.show_message(self.t(exc.key), error=True)
             return
-        self.screen.show_message(self.t("slips.issued", serial=f"{info.serial:06d}"))
+        self.screen.show_message(self.t("slips.issued", serial=serial(info.serial)))
         self.refresh()
 
     def print_many(self, slip_ids: list[uuid.UUID]) -> None:
@@ -137,12 +136,12 @@ class SlipsDesk:
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.screen.set_busy(False)
-        serials = ", ".join(f"{s:06d}" for s in outcome.serials)
+        done = serials(outcome.serials)
         if outcome.ok:
-            self.screen.show_message(self.t("printing.done", serials=serials))
+            self.screen.show_message(self.t("printing.done", serials=done))
         else:
             self.screen.show_message(
-                self.t("printing.failed", serials=serials, reason=outcome.error or ""), error=True
+                self.t("printing.failed", serials=done, reason=outcome.error or ""), error=True
             )
         self.refresh()
 
@@ -191,10 +190,10 @@ class SlipsDesk:
             True,
             self.t(
                 "slips.verify.genuine",
-                serial=f"{r.serial:06d}",
+                serial=serial(r.serial),
                 name=r.learner_name,
                 year=r.birth_year,
-                date=r.completed_on.strftime("%d/%m/%Y"),
+                date=day(r.completed_on),
                 where=where,
             )
             + "\n"

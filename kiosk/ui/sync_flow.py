@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from kiosk.clock import VIETNAM
+from kiosk.formatting import time_and_day
 from kiosk.navigation import Screen
 from kiosk.ui.screens.staff.sync import SyncScreen
 from kiosk.ui.staff_flow import MenuItem
@@ -63,7 +63,7 @@ class SyncFlow:
     def _when(self, moment: datetime | None) -> str:
         if moment is None:
             return self.c.t("sync.never")
-        return f"{moment.astimezone(VIETNAM):%H:%M %d/%m/%Y}"
+        return time_and_day(moment)
 
     def status_lines(self, status: SyncStatus) -> list[tuple[str, bool]]:
         t = self.c.t

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.formatting import money
 from kiosk.navigation import Screen
 from kiosk.slips.files import write_atomic
 from kiosk.ui.staff_flow import MenuItem
@@ -66,10 +67,6 @@ def bank_choices() -> list[tuple[str, str]]:
     return sorted(banks().items(), key=lambda item: item[1].lower())
 
 
-def vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đ"
-
-
 def check_form(tr: Callable[..., str], form: QrForm) -> QrCheck:
     """The payload for ``form`` and its read-back, or the first problem in Vietnamese."""
     name = re.sub(r"\s+", " ", fold_ascii(form.account_name).upper()).strip()
@@ -113,7 +110,7 @@ def check_form(tr: Callable[..., str], form: QrForm) -> QrCheck:
     shown = [
         tr("vietqr.back.bank", bank=back.bank or back.bin, bin=back.bin),
         tr("vietqr.back.account", account=back.account),
-        tr("vietqr.back.amount", amount=vnd(back.amount))
+        tr("vietqr.back.amount", amount=money(back.amount))
         if back.amount is not None
         else tr("vietqr.back.no_amount"),
     ]
