@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -73,6 +74,21 @@ class Services:
     @property
     def connected(self) -> bool:
         return self.database is not None
+
+    @property
+    def db(self) -> Database:
+        """The open database. Learner and staff screens are reached only once it is open
+        (else the kiosk shows its "database unavailable" screen), so this is a wiring bug."""
+        if self.database is None:
+            raise RuntimeError("the database is not open")
+        return self.database
+
+    @property
+    def kiosk_id(self) -> uuid.UUID:
+        """This kiosk's id; set-up comes before any learner or staff screen."""
+        if self.identity is None:
+            raise RuntimeError("the kiosk is not set up")
+        return uuid.UUID(str(self.identity.kiosk_id))
 
     def connect(self) -> bool:
         """Open and migrate the database; on failure keep the reason. True when usable."""

@@ -93,7 +93,7 @@ def check_registration(reg: Registration, this_year: int) -> None:
             raise RegistrationError("citizen_id", f"register.error.citizen_id.{problem.value}")
 
 
-def _view(row: Learner) -> LearnerView:
+def learner_view(row: Learner) -> LearnerView:
     return LearnerView(
         row.id, row.full_name, row.birth_year, row.village, row.target_group, row.citizen_id_last4
     )
@@ -137,7 +137,7 @@ def register(
             )
         )
     audit.record(session, "learner", "learner_registered", learner=str(learner.id))
-    return _view(learner)
+    return learner_view(learner)
 
 
 class SignInOutcome(enum.Enum):
@@ -163,4 +163,4 @@ def sign_in(session: Session, name: str, birth_year: int, village: str | None = 
         return SignIn(SignInOutcome.NOT_FOUND)
     if len(rows) > 1:
         return SignIn(SignInOutcome.NEEDS_VILLAGE)
-    return SignIn(SignInOutcome.FOUND, _view(rows[0]))
+    return SignIn(SignInOutcome.FOUND, learner_view(rows[0]))

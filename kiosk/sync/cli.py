@@ -14,7 +14,6 @@ from pathlib import Path
 from kiosk.clock import VIETNAM, utcnow
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
-from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
@@ -88,20 +87,14 @@ def _open(data_dir: Path) -> Database:
         ) from None
 
 
-def signer_for(data_dir: Path) -> outbox.RecordSigner:
-    from kiosk.learners.vault import LearnerVault
-    from kiosk.slips.local import kiosk_key
-
-    return outbox.RecordSigner(kiosk_key(data_dir), LearnerVault.open(DataPaths(data_dir).secrets))
-
-
 def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:
     """Queue completions made without an outbox record (e.g. before the outbox existed)."""
     from kiosk.content.install import load_active
+    from kiosk.learners.vault import LearnerVault
+    from kiosk.sync import ops
 
-    codes = {entry.lesson.id: entry.lesson.code for entry in load_active(data_dir).lessons}
-    with database.transaction() as session:
-        return outbox.add_missing(session, codes, signer_for(data_dir), now)
+    vault = LearnerVault.open(DataPaths(data_dir).secrets)
+    return ops.queue_missing(database, data_dir, load_active(data_dir), vault, now)
 
 
 def _enroll(database: Database, data_dir: Path, hub: str, code: str) -> int:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -51,6 +52,13 @@ class RecordSigner:
 
     key: KioskKey
     vault: LearnerVault | None = None
+
+
+def kiosk_signer(data_dir: Path, vault: LearnerVault | None) -> RecordSigner:
+    """The one way a kiosk's signer is made: its slip key (made on first use) and vault."""
+    from kiosk.slips.local import kiosk_key
+
+    return RecordSigner(kiosk_key(data_dir), vault)
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,20 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.formatting import commune_label, day, serial, serials
+from kiosk.formatting import day, serial, serials
 from kiosk.services import Services
+from kiosk.slips import ops
 from kiosk.slips.codec import Failure, verify
-from kiosk.slips.desk import desk_state
-from kiosk.slips.issue import LessonInfo, SlipError, issue_slip
-from kiosk.slips.local import kiosk_key, local_trust
+from kiosk.slips.issue import SlipError
+from kiosk.slips.local import local_trust
 from kiosk.slips.printing import (
     FolderSink,
     PrintOutcome,
     PrintSink,
-    SlipContext,
-    lessons_for_slips,
     print_slips,
     printer_test_page,
     titles_by_code,
 )
-from kiosk.slips.view import Layout
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk.ui.screens.staff.slips import SlipsScreen
 from kiosk.ui.worker import run_in_background
@@ -53,28 +50,8 @@ class SlipsDesk:
         screen.focus_verify()
 
     # -- data ------------------------------------------------------------------
-    @property
-    def lessons(self) -> dict[str, LessonInfo]:
-        """The lessons of the kiosk's one catalogue (installed packs too)."""
-        return lessons_for_slips(self.services.content().lessons)
-
     def refresh(self) -> None:
-        db = self.services.database
-        assert db is not None
-        with db.transaction() as session:
-            state = desk_state(session, self.services.clock())
-        self.screen.show_state(state)
-
-    def context(self) -> SlipContext:
-        s = self.services
-        identity = s.identity
-        learning_point = identity.learning_point if identity else ""
-        commune = commune_label(s.units, identity.commune_code) if identity else ""
-        try:
-            layout = Layout(s.settings.slip_layout)
-        except ValueError:
-            layout = Layout.ROLL80
-        return SlipContext(learning_point, commune, titles_by_code(self.lessons), layout)
+        self.screen.show_state(ops.desk(self.services))
 
     def sink(self) -> PrintSink | None:
         """The chosen printer; a PDF folder when the system has no printer; None if the
@@ -103,12 +80,8 @@ class SlipsDesk:
 
     # -- actions -------------------------------------------------------------
     def issue(self, learner_id: uuid.UUID) -> None:
-        db = self.services.database
-        assert db is not None
         try:
-            key = kiosk_key(self.services.paths.root)  # made here if set-up did not
-            with db.transaction() as session:
-                info = issue_slip(session, key, learner_id, self.lessons, self.services.clock())
+            info = ops.issue(self.services, learner_id)
         except SlipError as exc:
             self.screen.show_message(self.t(exc.key), error=True)
             return
@@ -122,9 +95,7 @@ class SlipsDesk:
                 self.t("printing.printer_gone", name=self.services.settings.printer), error=True
             )
             return
-        db = self.services.database
-        assert db is not None
-        context, now = self.context(), self.services.clock
+        db, context, now = self.services.db, ops.slip_context(self.services), self.services.clock
         self.screen.set_busy(True)
         self.screen.show_message(self.t("printing.sending"))
         run_in_background(
@@ -155,7 +126,7 @@ class SlipsDesk:
         if sink is None:
             self.show_destination()
             return
-        context, today = self.context(), self.services.clock()
+        context, today = ops.slip_context(self.services), self.services.clock()
         self.screen.set_busy(True)
 
         def work() -> None:
@@ -180,7 +151,7 @@ class SlipsDesk:
             self.screen.show_verdict(False, self.t(f"slips.verify.{failure.value}"))
             return
         r = result.record
-        titles = titles_by_code(self.lessons)
+        titles = titles_by_code(ops.slip_lessons(self.services))
         lessons = "; ".join(titles.get(x.lesson_code, f"#{x.lesson_code}") for x in r.lessons)
         own = self.services.identity is not None and str(r.kiosk_id) == str(
             self.services.identity.kiosk_id
