@@ -49,7 +49,7 @@ def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, obje
 
     False (with a message shown) when something was refused: then nothing is saved.
     """
-    from kiosk.staff.identity_edit import update_identity
+    from kiosk.staff.ops import change_identity
     from kiosk.staff.setup import SetupError
     from kiosk.ui.screens.staff.settings import COMMUNE, LEARNING_POINT
 
@@ -60,23 +60,14 @@ def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, obje
     except (TypeError, ValueError) as exc:
         screen.show_message(c.t("settings.invalid", detail=str(exc)))
         return False
-    db = c.services.database
-    if name is None or code is None or db is None or c.services.identity is None:
+    if name is None or code is None or c.services.identity is None:
         return True
     try:
-        with db.transaction() as session:
-            changed = update_identity(
-                session,
-                learning_point=str(name),
-                commune_code=str(code),
-                known_communes={u.code for u in c.services.units},
-                actor=Role.ADMIN.value,
-            )
+        changed = change_identity(c.services, str(name), str(code))
     except SetupError as exc:
         screen.show_message(c.t(exc.key))
         return False
     if changed is not None:
-        c.services.reload_identity()
         log.info("learning point renamed or moved")
     return True
 
@@ -119,20 +110,13 @@ class ConsoleFlow:
             self.on_behalf = False
             self.learner_id = None
 
-    def _titles(self) -> dict[str, str]:
-        lang = self.c.services.translator.language
-        return {e.lesson.id: e.lesson.title.text(lang) for e in self.c.services.content().lessons}
-
     # -- today -----------------------------------------------------------------------
     def _build_today(self) -> QWidget:
-        from kiosk.staff.today import today_counts
+        from kiosk.staff.ops import today
         from kiosk.ui.screens.staff.today import TodayScreen
 
         c = self.c
-        db = c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            counts = today_counts(session, c.services.clock())
+        counts = today(c.services)
         targets = {
             "console.menu.learners": Screen.STAFF_LEARNERS,
             "console.menu.reports": Screen.STAFF_REPORTS,
@@ -159,22 +143,15 @@ class ConsoleFlow:
         return screen
 
     def _search(self, screen: LearnersScreen, text: str) -> None:
-        from kiosk.staff.learners import search
+        from kiosk.staff.ops import find_learners
 
-        db = self.c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            rows = search(session, text)
-        screen.show_results(rows)
+        screen.show_results(find_learners(self.c.services, text))
 
     def _open_learner(self, screen: LearnersScreen, learner_id: uuid.UUID) -> None:
-        from kiosk.staff.learners import detail
+        from kiosk.staff.ops import learner_page
 
-        db = self.c.services.database
-        assert db is not None
         try:
-            with db.transaction() as session:
-                found = detail(session, learner_id, self._titles())
+            found = learner_page(self.c.services, learner_id)
         except LookupError:
             screen.show_message(self.c.t("learners.error.missing"), error=True)
             return
@@ -182,14 +159,12 @@ class ConsoleFlow:
         screen.show_detail(found)
 
     def _rename(self, screen: LearnersScreen, learner_id: uuid.UUID, name: str) -> None:
-        from kiosk.staff.learners import RenameError, rename
+        from kiosk.staff.learners import RenameError
+        from kiosk.staff.ops import rename_learner
 
         c = self.c
-        db = c.services.database
-        assert db is not None
         try:
-            with db.transaction() as session:
-                row = rename(session, learner_id, name, self.actor, c.services.clock())
+            row = rename_learner(c.services, learner_id, name, self.actor)
         except RenameError as exc:
             screen.show_message(c.t(exc.key), error=True)
             return
@@ -219,20 +194,12 @@ class ConsoleFlow:
         return screen
 
     def _registered(self, screen: RegisterScreen, registration: Registration) -> None:
-        from kiosk import audit
-        from kiosk.learners.registry import RegistrationError, register
+        from kiosk.learners.ops import register_learner
+        from kiosk.learners.registry import RegistrationError
 
         c = self.c
-        s = c.services
-        assert s.database is not None and s.identity is not None
         try:
-            with s.database.transaction() as session:
-                view = register(
-                    session, s.vault(), registration, uuid.UUID(s.identity.kiosk_id), s.clock()
-                )
-                audit.record(
-                    session, self.actor, "learner_registered_by_staff", learner=str(view.id)
-                )
+            view = register_learner(c.services, registration, staff=self.actor)
         except RegistrationError as exc:
             screen.show_error(exc.field, c.t(exc.key))
             return
@@ -259,31 +226,10 @@ class ConsoleFlow:
         return screen
 
     def _refresh_report(self, screen: ReportsScreen) -> None:
-        from kiosk.clock import local_date
-        from kiosk.staff.reports import LessonFacts, build_report, range_dates
+        from kiosk.staff.ops import report
 
-        c = self.c
-        s = c.services
-        db = s.database
-        assert db is not None
         range_key, period, grouping = screen.options()
-        start, end = range_dates(range_key, local_date(s.clock()))
-        lang = s.translator.language
-        lessons = {
-            e.lesson.id: LessonFacts(e.lesson.title.text(lang), e.lesson.track.value)
-            for e in s.content().lessons
-        }
-        with db.transaction() as session:
-            self.report = build_report(
-                session,
-                start,
-                end,
-                grouping,
-                period,
-                lessons,
-                c.t,
-                s.settings.learning_point_target,
-            )
+        self.report = report(self.c.services, range_key, period, grouping, self.c.t)
         screen.show_report(self.report)
 
     def _export(self, screen: ReportsScreen, kind: str) -> None:
@@ -310,12 +256,9 @@ class ConsoleFlow:
         )
 
     def _exported(self, screen: ReportsScreen, report: Report, path: Path) -> None:
-        from kiosk.staff.reports import record_export
+        from kiosk.staff.ops import note_export
 
-        db = self.c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            record_export(session, self.actor, path, report)
+        note_export(self.c.services, self.actor, path, report)
         screen.set_busy(False)
         screen.show_message(self.c.t("reports.exported", path=str(path)))
 
@@ -337,14 +280,10 @@ class ConsoleFlow:
 
     # -- audit log -------------------------------------------------------------------
     def _build_audit(self) -> QWidget:
-        from kiosk.staff.audit_log import audit_lines
+        from kiosk.staff.ops import audit_log
         from kiosk.ui.screens.staff.audit import AuditScreen
 
         c = self.c
-        db = c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            lines = audit_lines(session, c.t)
-        screen = AuditScreen(c.t, lines)
+        screen = AuditScreen(c.t, audit_log(c.services, c.t))
         screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
         return screen
