@@ -43,8 +43,14 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given."""
     found: list[Problem] = []
 
-    def add(message: str, step: str | None = None, field: str | None = None) -> None:
-        found.append(Problem(file, message, lesson.id, step, field))
+    def add(
+        message: str,
+        step: str | None = None,
+        field: str | None = None,
+        code: str = "",
+        **values: object,
+    ) -> None:
+        found.append(Problem(file, message, lesson.id, step, field, code, values))
 
     for dup, count in Counter(s.id for s in lesson.steps).items():
         if count > 1:
@@ -66,7 +72,8 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     if pack_root is not None:
         for where, field, rel in _media(lesson):
             if not (pack_root / rel).is_file():
-                add(f"media file '{rel}' does not exist in the pack", where, field)
+                message = f"media file '{rel}' does not exist in the pack"
+                add(message, where, field, "media", file=rel)
     return found
 
 
