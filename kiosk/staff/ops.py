@@ -126,6 +126,12 @@ def audit_log(services: Services, tr: Tr) -> list[AuditLine]:
         return audit_lines(session, tr)
 
 
+def note_poster(services: Services, bank_bin: str, size: str) -> None:
+    """A VietQR poster was saved: the audit keeps which bank and size, never the account."""
+    with services.db.transaction() as session:
+        audit.record(session, Role.STAFF.value, "vietqr_poster", bank=bank_bin, size=size)
+
+
 def change_identity(
     services: Services, learning_point: str, commune_code: str
 ) -> KioskIdentity | None:

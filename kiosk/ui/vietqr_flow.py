@@ -1,16 +1,15 @@
-"""VietQR for real stalls: the staff menu item, the form check and saving/printing posters.
+"""VietQR for real stalls: the staff menu item, and saving or printing posters.
 
-``check_form`` is plain Python: it turns what staff typed into a payload, parses the
-payload back (the self-check) and says what is wrong in Vietnamese.
+The form check and the poster live in the core (``kiosk.vietqr.form``); this flow
+checks the form once per change, puts the problem and the read-back into words, and
+renders each poster once on a worker.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -19,15 +18,16 @@ from kiosk.navigation import Screen
 from kiosk.slips.files import write_atomic
 from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.worker import run_in_background
-from kiosk.vietqr.banks import bank_name, banks
-from kiosk.vietqr.payload import (
-    MAX_ACCOUNT_DIGITS,
-    MAX_AMOUNT_DIGITS,
-    MAX_TEXT,
-    VietQRError,
-    build_payload,
-    fold_ascii,
-    parse_payload,
+from kiosk.vietqr.banks import banks
+from kiosk.vietqr.form import (
+    FormProblem,
+    PosterSize,
+    QrCheck,
+    QrForm,
+    check_form,
+    poster_file_name,
+    poster_pdf,
+    poster_problem,
 )
 
 if TYPE_CHECKING:
@@ -37,29 +37,6 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.staff.vietqr import VietQRScreen
 
 log = logging.getLogger(__name__)
-PosterSize = Literal["A5", "A6"]
-
-
-@dataclass(frozen=True)
-class QrForm:
-    """What staff typed, as typed."""
-
-    bin: str
-    account: str
-    account_name: str
-    shop: str = ""
-    amount: str = ""
-    purpose: str = ""
-    bill: str = ""
-
-
-@dataclass(frozen=True)
-class QrCheck:
-    payload: str | None  # None: not valid yet
-    error: str | None  # in Vietnamese; None when the code is valid
-    field: str | None  # which input the error is about
-    shown: tuple[str, ...]  # the fields read back from the payload (the self-check)
-    account_name: str  # as banks show it: upper-case ASCII
 
 
 def bank_choices() -> list[tuple[str, str]]:
@@ -67,47 +44,16 @@ def bank_choices() -> list[tuple[str, str]]:
     return sorted(banks().items(), key=lambda item: item[1].lower())
 
 
-def check_form(tr: Callable[..., str], form: QrForm) -> QrCheck:
-    """The payload for ``form`` and its read-back, or the first problem in Vietnamese."""
-    name = re.sub(r"\s+", " ", fold_ascii(form.account_name).upper()).strip()
+def say(tr: Callable[..., str], problem: FormProblem) -> str:
+    return tr(problem.key, **problem.values)
 
-    def bad(key: str, field: str, **values: object) -> QrCheck:
-        return QrCheck(None, tr(key, **values), field, (), name)
 
-    account = re.sub(r"[\s.-]", "", form.account)
-    if bank_name(form.bin) is None:
-        return bad("vietqr.error.bank", "bank")
-    if not account:
-        return bad("vietqr.error.account_empty", "account")
-    if not (account.isascii() and account.isdigit()) or len(account) > MAX_ACCOUNT_DIGITS:
-        return bad("vietqr.error.account", "account", n=MAX_ACCOUNT_DIGITS)
-    if not name:
-        return bad("vietqr.error.name_empty", "account_name")
-    if not all(" " <= ch <= "~" for ch in name) or len(name) > 50:
-        return bad("vietqr.error.name", "account_name")
-    amount: int | None = None
-    typed_amount = re.sub(r"[\s.,_]|đ$|d$", "", form.amount.strip().lower())
-    if typed_amount:
-        if not (typed_amount.isascii() and typed_amount.isdigit()) or int(typed_amount) <= 0:
-            return bad("vietqr.error.amount", "amount")
-        if len(typed_amount) > MAX_AMOUNT_DIGITS:
-            return bad("vietqr.error.amount_long", "amount")
-        amount = int(typed_amount)
-    texts: dict[str, str | None] = {}
-    for field in ("purpose", "bill"):
-        value = fold_ascii(getattr(form, field)).strip() or None
-        if value is not None and (len(value) > MAX_TEXT or not value.isascii()):
-            return bad(f"vietqr.error.{field}", field, n=MAX_TEXT)
-        texts[field] = value
-    try:
-        payload = build_payload(form.bin, account, amount, texts["purpose"], texts["bill"])
-        back = parse_payload(payload)
-    except VietQRError as exc:
-        return bad("vietqr.error.build", "account", reason=str(exc))
-    wanted = (form.bin, account, amount, texts["purpose"], texts["bill"])
-    if (back.bin, back.account, back.amount, back.purpose, back.bill) != wanted:
-        return bad("vietqr.error.self_check", "account")
-    shown = [
+def read_back_lines(tr: Callable[..., str], check: QrCheck) -> list[str]:
+    """What the code says when read back, line by line, for staff to compare."""
+    back = check.read_back
+    if back is None:
+        return []
+    lines = [
         tr("vietqr.back.bank", bank=back.bank or back.bin, bin=back.bin),
         tr("vietqr.back.account", account=back.account),
         tr("vietqr.back.amount", amount=money(back.amount))
@@ -115,28 +61,10 @@ def check_form(tr: Callable[..., str], form: QrForm) -> QrCheck:
         else tr("vietqr.back.no_amount"),
     ]
     if back.purpose:
-        shown.append(tr("vietqr.back.purpose", purpose=back.purpose))
+        lines.append(tr("vietqr.back.purpose", purpose=back.purpose))
     if back.bill:
-        shown.append(tr("vietqr.back.bill", bill=back.bill))
-    return QrCheck(payload, None, None, tuple(shown), name)
-
-
-def poster_file_name(shop: str, size: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold_ascii(shop).lower()).strip("-")[:40] or "cua-hang"
-    return f"vietqr-{slug}-{size}.pdf"
-
-
-def make_poster(form: QrForm, check: QrCheck, size: PosterSize, folder: Path) -> Path:
-    """Render the poster PDF (its own self-check parses the payload again) and write it
-    atomically into ``folder``. Slow: call on a worker."""
-    from kiosk.vietqr.poster import render_poster
-
-    assert check.payload is not None
-    bank = bank_name(form.bin) or form.bin
-    pdf = render_poster(form.shop.strip(), bank, check.account_name, check.payload, size)
-    path = folder / poster_file_name(form.shop, size)
-    write_atomic(path, pdf)
-    return path
+        lines.append(tr("vietqr.back.bill", bill=back.bill))
+    return lines
 
 
 class VietQRFlow:
@@ -169,67 +97,62 @@ class VietQRFlow:
         return screen
 
     def update(self, form: QrForm) -> None:
+        """The one check of the form, on every change; saving and printing reuse it."""
         self.form = form
-        self.check = check_form(self.c.t, form)
+        self.check = check_form(form)
         if self.screen is not None:
-            self.screen.show_check(self.check)
+            t, check = self.c.t, self.check
+            error = say(t, check.problem) if check.problem else None
+            self.screen.show_check(check, error, read_back_lines(t, check))
 
-    def _ready(self) -> bool:
-        """A valid code and a shop name: the poster can be made."""
+    def _ready(self) -> tuple[VietQRScreen, QrForm, QrCheck] | None:
+        """The screen, form and check when a poster can be made; else say why."""
         screen, check, form = self.screen, self.check, self.form
         if screen is None or check is None or form is None:
-            return False
-        if check.payload is None:
-            screen.show_message(check.error or "", error=True)
-            return False
-        if not form.shop.strip():
-            screen.show_message(self.c.t("vietqr.error.shop"), error=True)
-            return False
-        return True
+            return None
+        problem = poster_problem(form, check)
+        if problem is not None:
+            screen.show_message(say(self.c.t, problem), error=True)
+            return None
+        return screen, form, check
 
     def save(self, size: PosterSize) -> None:
-        if not self._ready():
+        ready = self._ready()
+        if ready is None:
             return
-        assert self.screen is not None and self.form is not None and self.check is not None
-        form, check, folder, screen = self.form, self.check, self.folder, self.screen
+        screen, form, check = ready
+        path = self.folder / poster_file_name(form.shop, size)
         screen.show_message(self.c.t("vietqr.saving"))
         run_in_background(
-            lambda: make_poster(form, check, size, folder),
-            lambda path: self._saved(path, size),
+            lambda: write_atomic(path, poster_pdf(form, check, size)),
+            lambda _: self._saved(form, path, size),
             self._failed,
             context=screen,
         )
 
-    def _saved(self, path: Path, size: str) -> None:
-        from kiosk import audit
+    def _saved(self, form: QrForm, path: Path, size: str) -> None:
+        from kiosk.staff.ops import note_poster
 
-        db = self.c.services.database
-        if db is not None:
-            with db.transaction() as session:  # which bank and size, never the account
-                audit.record(session, "staff", "vietqr_poster", bank=self.form and self.form.bin,
-                             size=size)  # fmt: skip
+        note_poster(self.c.services, form.bin, size)
         if self.screen is not None:
             self.screen.show_message(self.c.t("vietqr.saved", path=str(path)))
 
     def print_poster(self, size: PosterSize) -> None:
         from kiosk.ui.printing import SystemPrinter, choose_printer
 
-        if not self._ready():
+        ready = self._ready()
+        if ready is None:
             return
+        screen, form, check = ready
         name = choose_printer(self.c.services.settings.printer)
-        assert self.screen is not None and self.form is not None and self.check is not None
         if name is None:
-            self.screen.show_message(self.c.t("vietqr.no_printer"), error=True)
+            screen.show_message(self.c.t("vietqr.no_printer"), error=True)
             return
-        form, check, screen = self.form, self.check, self.screen
 
         def work() -> None:
-            from kiosk.vietqr.poster import render_poster
-
-            assert check.payload is not None
-            bank = bank_name(form.bin) or form.bin
-            pdf = render_poster(form.shop.strip(), bank, check.account_name, check.payload, size)
-            SystemPrinter(name).send(pdf, poster_file_name(form.shop, size))
+            SystemPrinter(name).send(
+                poster_pdf(form, check, size), poster_file_name(form.shop, size)
+            )
 
         screen.show_message(self.c.t("printing.sending"))
         run_in_background(

@@ -66,3 +66,9 @@ def test_the_admin_moves_the_learning_point(ready_services) -> None:  # type: ig
         ops.change_identity(s, "X", s.identity.commune_code)
     moved = ops.change_identity(s, "Điểm học bản Mới", s.identity.commune_code)
     assert moved is not None and s.identity.learning_point == "Điểm học bản Mới"
+
+
+def test_a_saved_poster_is_audited_without_the_account(ready_services) -> None:  # type: ignore[no-untyped-def]
+    ops.note_poster(ready_services, "970403", "A5")
+    (line,) = [x for x in ops.audit_log(ready_services, tr) if x.action.endswith("vietqr_poster")]
+    assert "970403" in line.detail and "A5" in line.detail
