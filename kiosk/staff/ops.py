@@ -132,6 +132,12 @@ def note_poster(services: Services, bank_bin: str, size: str) -> None:
         audit.record(session, Role.STAFF.value, "vietqr_poster", bank=bank_bin, size=size)
 
 
+def switch_demo(services: Services, on: bool) -> None:
+    """Staff turned the demonstration loop on or off (audited; nothing about learners)."""
+    with services.db.transaction() as session:
+        audit.record(session, Role.STAFF.value, "demo_mode", on=on)
+
+
 def change_identity(
     services: Services, learning_point: str, commune_code: str
 ) -> KioskIdentity | None:

@@ -233,13 +233,10 @@ class DemoFlow:
 
     def toggle(self) -> None:
         """The staff menu switch (behind the staff PIN)."""
-        from kiosk import audit
+        from kiosk.staff.ops import switch_demo
 
         turning_on = not self.on
-        db = self.c.services.database
-        if db is not None:  # a staff action; nothing about learners
-            with db.transaction() as session:
-                audit.record(session, "staff", "demo_mode", on=turning_on)
+        switch_demo(self.c.services, turning_on)
         if turning_on:
             self.start()
             self.c.reset_to_welcome()

@@ -72,3 +72,10 @@ def test_a_saved_poster_is_audited_without_the_account(ready_services) -> None: 
     ops.note_poster(ready_services, "970403", "A5")
     (line,) = [x for x in ops.audit_log(ready_services, tr) if x.action.endswith("vietqr_poster")]
     assert "970403" in line.detail and "A5" in line.detail
+
+
+def test_switching_the_demo_is_audited(ready_services) -> None:  # type: ignore[no-untyped-def]
+    ops.switch_demo(ready_services, True)
+    ops.switch_demo(ready_services, False)
+    demo = [x.detail for x in ops.audit_log(ready_services, tr) if x.action.endswith("demo_mode")]
+    assert len(demo) == 2
