@@ -1,9 +1,18 @@
-"""The one place that switches screens and wires what people do to the core."""
+"""The one place that switches screens and wires what people do to the core.
+
+Flows are built on first use: the welcome screen paints before any flow module is
+imported, and a flow's module loads when one of its screens is shown, its staff-menu
+item is used or the controller needs it (``FLOWS`` says which flow owns what).
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,23 +20,124 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
-from kiosk.ui.console_flow import ConsoleFlow
-from kiosk.ui.content_flow import ContentFlow
-from kiosk.ui.demo import DemoFlow
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.learner_flow import LearnerFlow
-from kiosk.ui.screens.database_error import DatabaseErrorScreen
-from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.staff_flow import StaffFlow
-from kiosk.ui.sync_flow import SyncFlow
-from kiosk.ui.vietqr_flow import VietQRFlow
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.console_flow import ConsoleFlow
+    from kiosk.ui.content_flow import ContentFlow
+    from kiosk.ui.demo import DemoFlow
+    from kiosk.ui.learner_flow import LearnerFlow
+    from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
+    from kiosk.ui.staff_flow import StaffFlow
+    from kiosk.ui.sync_flow import SyncFlow
+    from kiosk.ui.vietqr_flow import VietQRFlow
 
 log = logging.getLogger(__name__)
 
 STAFF_SHORTCUT = "Ctrl+Shift+S"
+
+
+@dataclass(frozen=True)
+class MenuSlot:
+    """A staff-menu item kept in its place until its flow is built.
+
+    Using it builds the flow, whose own item then takes the slot (same key): it shows
+    ``screen``, or calls the flow's method ``call``.
+    """
+
+    key: str
+    screen: Screen | None = None
+    call: str = ""
+    admin_only: bool = False
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """Where a flow lives, the screens it builds and the staff-menu items it adds."""
+
+    module: str
+    cls: str
+    screens: tuple[Screen, ...]
+    menu: tuple[MenuSlot, ...] = ()
+
+
+# In staff-menu order. REGISTER is the learner flow's; the console wraps it when built.
+FLOWS: dict[str, FlowSpec] = {
+    "learner_flow": FlowSpec(
+        "kiosk.ui.learner_flow",
+        "LearnerFlow",
+        (Screen.LEARNER_START, Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE, Screen.LESSON),
+    ),
+    "staff": FlowSpec(
+        "kiosk.ui.staff_flow",
+        "StaffFlow",
+        (Screen.STAFF_PIN, Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS),
+    ),
+    "sync_flow": FlowSpec(  # sync: sends the hub outbox, staff "Đồng bộ" screen
+        "kiosk.ui.sync_flow",
+        "SyncFlow",
+        (Screen.STAFF_SYNC,),
+        (MenuSlot("sync.menu_item", Screen.STAFF_SYNC),),
+    ),
+    "console": FlowSpec(  # staff console: today, learners, reports, audit
+        "kiosk.ui.console_flow",
+        "ConsoleFlow",
+        (Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT),
+        (
+            MenuSlot("console.menu.today", Screen.STAFF_TODAY),
+            MenuSlot("console.menu.learners", Screen.STAFF_LEARNERS),
+            MenuSlot("console.menu.reports", Screen.STAFF_REPORTS),
+            MenuSlot("console.menu.audit", Screen.STAFF_AUDIT, admin_only=True),
+        ),
+    ),
+    "content_flow": FlowSpec(  # content packs (admin)
+        "kiosk.ui.content_flow",
+        "ContentFlow",
+        (Screen.STAFF_CONTENT,),
+        (MenuSlot("content.menu_item", call="open", admin_only=True),),
+    ),
+    "vietqr_flow": FlowSpec(  # VietQR posters for real stalls
+        "kiosk.ui.vietqr_flow",
+        "VietQRFlow",
+        (Screen.STAFF_VIETQR,),
+        (MenuSlot("vietqr.menu_item", Screen.STAFF_VIETQR),),
+    ),
+    "demo": FlowSpec(  # demonstration mode (kiosk --demo or the staff switch)
+        "kiosk.ui.demo",
+        "DemoFlow",
+        (Screen.DEMO_LOOP, Screen.DEMO_PRESENTER),
+        (MenuSlot("demo.menu_on", call="toggle"),),
+    ),
+}
+OWNERS: dict[Screen, str] = {
+    screen: name for name, spec in FLOWS.items() for screen in spec.screens
+}
+
+
+class ScreenBuilders(dict[Screen, Callable[[], QWidget]]):
+    """Screen -> builder; asking for a screen of a flow not built yet builds that flow."""
+
+    def __init__(self, build_flow: Callable[[str], object]) -> None:
+        super().__init__()
+        self._build_flow = build_flow
+
+    def __missing__(self, screen: Screen) -> Callable[[], QWidget]:
+        if screen not in OWNERS:
+            raise KeyError(screen)
+        self._build_flow(OWNERS[screen])
+        build = dict.get(self, screen)  # not self[...]: that would come back here
+        if build is None:
+            raise KeyError(screen)
+        return build
+
+    def get(self, screen: Screen, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[screen]
+        except KeyError:
+            return default
 
 
 class Controller(QObject):
@@ -42,20 +152,15 @@ class Controller(QObject):
         self.current_widget: QWidget | None = None
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
-        self.builders: dict[Screen, Callable[[], QWidget]] = {
-            Screen.WELCOME: self._build_welcome,
-            Screen.SETUP: self._build_setup,
-            Screen.DATABASE_ERROR: self._build_database_error,
-        }
-        self.learner_flow = LearnerFlow(self)
-        self.staff = StaffFlow(self)
-        for flow in (self.learner_flow, self.staff):
-            self.builders.update(flow.builders())  # type: ignore[arg-type]
-        self.sync_flow = SyncFlow(self)  # sync: sends the hub outbox, staff "Đồng bộ" screen
-        self.console = ConsoleFlow(self)  # staff console: today, learners, reports, audit
-        self.content_flow = ContentFlow(self)  # content packs (admin)
-        self.vietqr_flow = VietQRFlow(self)  # VietQR posters for real stalls
-        self.demo = DemoFlow(self)  # demonstration mode (kiosk --demo or the staff switch)
+        self._flows: dict[str, Any] = {}
+        self.builders = ScreenBuilders(self.flow)
+        self.builders.update(
+            {
+                Screen.WELCOME: self._build_welcome,
+                Screen.SETUP: self._build_setup,
+                Screen.DATABASE_ERROR: self._build_database_error,
+            }
+        )
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
@@ -64,14 +169,79 @@ class Controller(QObject):
         self.overlay.expired.connect(self.reset_to_welcome)
         window.overlays.append(self.overlay)
         self.corner = CornerLongPress(window)
-        self.corner.triggered.connect(self.staff.open_entry)
+        self.corner.triggered.connect(self.open_staff_entry)
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self.corner)
         self.shortcut = QShortcut(QKeySequence(STAFF_SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.shortcut.activated.connect(self.staff.open_entry)
+        self.shortcut.activated.connect(self.open_staff_entry)
         self._mount(start)
+
+    # -- flows, built on first use -------------------------------------------
+    def flow(self, name: str) -> Any:
+        """The flow ``name`` (a key of ``FLOWS``), imported and built the first time."""
+        flow = self._flows.get(name)
+        if flow is None:
+            spec = FLOWS[name]
+            flow = getattr(importlib.import_module(spec.module), spec.cls)(self)
+            self._flows[name] = flow
+            own = flow.builders() if hasattr(flow, "builders") else {}
+            for screen in spec.screens:  # kept if the flow put its own (or a wrapper) there
+                if screen in own:
+                    self.builders.setdefault(screen, own[screen])
+            if name == "staff":
+                self._keep_menu_slots(flow)
+            log.debug("flow %s built", name)
+        return flow
+
+    def built_flows(self) -> frozenset[str]:
+        """The names of the flows built so far."""
+        return frozenset(self._flows)
+
+    def _keep_menu_slots(self, staff: StaffFlow) -> None:
+        """Every tool's menu item in its place now; its flow is built when it is used."""
+        from kiosk.ui.staff_flow import MenuItem
+
+        for name, spec in FLOWS.items():
+            for slot in spec.menu:
+                action: Callable[[], None]
+                if slot.screen is not None:
+                    action = functools.partial(self.show, slot.screen)
+                else:
+                    action = functools.partial(self._call_flow, name, slot.call)
+                staff.add_item(MenuItem(slot.key, action, admin_only=slot.admin_only))
+
+    def _call_flow(self, name: str, method: str) -> None:
+        getattr(self.flow(name), method)()
+
+    @property
+    def learner_flow(self) -> LearnerFlow:
+        return self.flow("learner_flow")  # type: ignore[no-any-return]
+
+    @property
+    def staff(self) -> StaffFlow:
+        return self.flow("staff")  # type: ignore[no-any-return]
+
+    @property
+    def sync_flow(self) -> SyncFlow:
+        return self.flow("sync_flow")  # type: ignore[no-any-return]
+
+    @property
+    def console(self) -> ConsoleFlow:
+        return self.flow("console")  # type: ignore[no-any-return]
+
+    @property
+    def content_flow(self) -> ContentFlow:
+        return self.flow("content_flow")  # type: ignore[no-any-return]
+
+    @property
+    def vietqr_flow(self) -> VietQRFlow:
+        return self.flow("vietqr_flow")  # type: ignore[no-any-return]
+
+    @property
+    def demo(self) -> DemoFlow:
+        return self.flow("demo")  # type: ignore[no-any-return]
 
     # -- switching ---------------------------------------------------------
     def show(self, target: Screen) -> None:
@@ -97,12 +267,14 @@ class Controller(QObject):
         widget.deleteLater()
 
     def database_opened(self) -> None:
-        """The deferred full open finished: show why if it failed."""
-        if self.services.failure is not None and self.nav.current is not Screen.DATABASE_ERROR:
-            self.nav.current = Screen.DATABASE_ERROR
-            self._mount(Screen.DATABASE_ERROR)
-        else:
-            self.resume_interrupted_lesson()
+        """The full database open finished: show why if it failed, else start its work."""
+        if self.services.failure is not None:
+            if self.nav.current is not Screen.DATABASE_ERROR:
+                self.nav.current = Screen.DATABASE_ERROR
+                self._mount(Screen.DATABASE_ERROR)
+            return
+        self.flow("sync_flow")  # its worker sends the outbox in the background
+        self.resume_interrupted_lesson()
 
     def resume_interrupted_lesson(self) -> None:
         """A crash or power cut mid-lesson: the same person is most likely still here."""
@@ -122,8 +294,10 @@ class Controller(QObject):
 
     def reset_to_welcome(self) -> None:
         self.overlay.cancel()
-        self.staff.role = None
-        self.learner_flow.forget()
+        if "staff" in self._flows:
+            self.staff.role = None
+        if "learner_flow" in self._flows:
+            self.learner_flow.forget()
         self.services.translator.set_language(self.services.default_language)
         if self.nav.current is not Screen.DATABASE_ERROR:
             self.show(Screen.WELCOME)
@@ -145,6 +319,8 @@ class Controller(QObject):
 
     # -- first-run set-up ----------------------------------------------------
     def _build_setup(self) -> QWidget:
+        from kiosk.ui.screens.setup_wizard import SetupWizard
+
         wizard = SetupWizard(self.t, self.services.units)
         wizard.cancelled.connect(lambda: self.show(Screen.WELCOME))
         wizard.finished.connect(lambda answers: self._finish_setup(wizard, answers))
@@ -184,6 +360,8 @@ class Controller(QObject):
         self.quit_requested.emit()
 
     def _build_database_error(self) -> QWidget:
+        from kiosk.ui.screens.database_error import DatabaseErrorScreen
+
         failure = self.services.failure
         assert failure is not None
         return DatabaseErrorScreen(self.t, f"error.{failure.reason.value}", str(failure.path))

@@ -1,7 +1,7 @@
 """Staff screens: PIN entry, the staff menu, settings, about, completion slips.
 
 Other staff tools join the menu through ``add_item`` (key, screen or action, admin only),
-so a new tool is one flow module plus one line where the controller builds its flows.
+so a new tool is one flow module plus its entry in the controller's ``FLOWS``.
 """
 
 from __future__ import annotations
@@ -58,6 +58,15 @@ class StaffFlow:
         ]
 
     def add_item(self, item: MenuItem) -> None:
+        """Add a tool to the menu, or put it in the slot kept for it.
+
+        The controller keeps a slot (same key) for each tool whose flow is not built
+        yet; the flow's own item takes that place, so the menu's order holds.
+        """
+        for index, old in enumerate(self.items):
+            if old.key == item.key:
+                self.items[index] = item
+                return
         self.items.append(item)
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
