@@ -88,7 +88,7 @@ class Services:
         """This kiosk's id; set-up comes before any learner or staff screen."""
         if self.identity is None:
             raise RuntimeError("the kiosk is not set up")
-        return uuid.UUID(str(self.identity.kiosk_id))
+        return self.identity.kiosk_id
 
     def connect(self) -> bool:
         """Open and migrate the database; on failure keep the reason. True when usable."""

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from kiosk.clock import local_date, utcnow
 from kiosk.formatting import serial
+from kiosk.identity import KioskIdentity
 from kiosk.paths import resources_dir
 from kiosk.slips.codec import Verification, encode_slip, verify
 from kiosk.slips.files import write_atomic
-from kiosk.slips.identity import KioskIdentity, kiosk_identity
+from kiosk.slips.identity import kiosk_identity
 from kiosk.slips.keys import TrustListError
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup

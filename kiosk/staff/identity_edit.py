@@ -42,4 +42,4 @@ def update_identity(
     kiosk.learning_point = name
     kiosk.commune_code = commune_code
     audit.record(session, actor, "identity_changed", **changes)
-    return KioskIdentity(str(kiosk.id), name, commune_code)
+    return KioskIdentity(kiosk.id, name, commune_code)

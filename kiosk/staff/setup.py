@@ -26,7 +26,7 @@ def identity(session: Session) -> KioskIdentity | None:
     row = session.scalars(select(Kiosk).limit(1)).first()
     if row is None:
         return None
-    return KioskIdentity(str(row.id), row.learning_point, row.commune_code)
+    return KioskIdentity(row.id, row.learning_point, row.commune_code)
 
 
 def complete_setup(
@@ -58,4 +58,4 @@ def complete_setup(
     for role, pin in ((Role.STAFF, staff_pin), (Role.ADMIN, admin_pin)):
         session.add(StaffCredential(role=role.value, kiosk_id=kiosk.id, pin_hash=hash_pin(pin)))
     audit.record(session, "admin", "setup_completed", commune=commune_code, name=name)
-    return KioskIdentity(str(kiosk.id), name, commune_code)
+    return KioskIdentity(kiosk.id, name, commune_code)

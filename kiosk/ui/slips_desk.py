@@ -153,9 +153,7 @@ class SlipsDesk:
         r = result.record
         titles = titles_by_code(ops.slip_lessons(self.services))
         lessons = "; ".join(titles.get(x.lesson_code, f"#{x.lesson_code}") for x in r.lessons)
-        own = self.services.identity is not None and str(r.kiosk_id) == str(
-            self.services.identity.kiosk_id
-        )
+        own = self.services.identity is not None and r.kiosk_id == self.services.identity.kiosk_id
         where = self.t("slips.verify.this_kiosk" if own else "slips.verify.other_kiosk")
         self.screen.show_verdict(
             True,
