@@ -75,11 +75,9 @@ def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, obje
 class ConsoleFlow:
     def __init__(self, controller: Controller) -> None:
         self.c = controller
-        self.on_behalf = False  # staff opened the register screen for someone
         self.learner_id: uuid.UUID | None = None  # the learner whose page was open
         self.report_folder = controller.services.paths.root / REPORT_FOLDER
         self.report: Report | None = None
-        self._learner_register = controller.builders.get(Screen.REGISTER)
         staff = controller.staff
         show = controller.show
         for key, target, admin in (
@@ -98,7 +96,7 @@ class ConsoleFlow:
             Screen.STAFF_LEARNERS: self._build_learners,
             Screen.STAFF_REPORTS: self._build_reports,
             Screen.STAFF_AUDIT: self._build_audit,
-            Screen.REGISTER: self._build_register,
+            Screen.STAFF_REGISTER: self._build_register,
         }
 
     @property
@@ -106,8 +104,7 @@ class ConsoleFlow:
         return (self.c.staff.role or Role.STAFF).value
 
     def _screen_changed(self, target: Screen) -> None:
-        if target not in (Screen.REGISTER, Screen.STAFF_LEARNERS):
-            self.on_behalf = False
+        if target not in (Screen.STAFF_REGISTER, Screen.STAFF_LEARNERS):
             self.learner_id = None
 
     # -- today -----------------------------------------------------------------------
@@ -137,7 +134,7 @@ class ConsoleFlow:
         screen.search_changed.connect(lambda text: self._search(screen, text))
         screen.learner_opened.connect(lambda lid: self._open_learner(screen, lid))
         screen.rename_requested.connect(lambda lid, name: self._rename(screen, lid, name))
-        screen.register_requested.connect(self._register_for_someone)
+        screen.register_requested.connect(lambda: c.show(Screen.STAFF_REGISTER))
         if self.learner_id is not None:
             self._open_learner(screen, self.learner_id)
         return screen
@@ -173,21 +170,12 @@ class ConsoleFlow:
         if screen.search.text().strip():
             self._search(screen, screen.search.text())
 
-    def _register_for_someone(self) -> None:
-        self.on_behalf = True
-        self.c.show(Screen.REGISTER)
-
     def _build_register(self) -> QWidget:
-        """The learners' own register screen; on someone's behalf it returns to staff."""
+        """The register wizard for staff registering someone: it returns to the console."""
         from kiosk.ui.screens.register import RegisterScreen
 
-        assert self._learner_register is not None
-        screen = self._learner_register()
-        on_behalf = self.on_behalf and self.c.staff.role is not None
-        if not (on_behalf and isinstance(screen, RegisterScreen)):
-            return screen
-        for signal in (screen.submitted, screen.cancelled, screen.guest_chosen):
-            signal.disconnect()  # the learner's path would go on to the lessons
+        s = self.c.services
+        screen = RegisterScreen(self.c.t, s.settings.villages, s.clock().year)
         screen.submitted.connect(lambda reg: self._registered(screen, reg))
         screen.cancelled.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))
         screen.guest_chosen.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))

@@ -64,7 +64,7 @@ class FlowSpec:
     menu: tuple[MenuSlot, ...] = ()
 
 
-# In staff-menu order. REGISTER is the learner flow's; the console wraps it when built.
+# In staff-menu order.
 FLOWS: dict[str, FlowSpec] = {
     "learner_flow": FlowSpec(
         "kiosk.ui.learner_flow",
@@ -85,7 +85,13 @@ FLOWS: dict[str, FlowSpec] = {
     "console": FlowSpec(  # staff console: today, learners, reports, audit
         "kiosk.ui.console_flow",
         "ConsoleFlow",
-        (Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT),
+        (
+            Screen.STAFF_TODAY,
+            Screen.STAFF_LEARNERS,
+            Screen.STAFF_REGISTER,
+            Screen.STAFF_REPORTS,
+            Screen.STAFF_AUDIT,
+        ),
         (
             MenuSlot("console.menu.today", Screen.STAFF_TODAY),
             MenuSlot("console.menu.learners", Screen.STAFF_LEARNERS),
