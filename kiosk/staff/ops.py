@@ -7,6 +7,7 @@ Refusals come back as typed errors (``RenameError``, ``SetupError``: a message k
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,9 +32,11 @@ from kiosk.staff.reports import (
     record_export,
 )
 from kiosk.staff.roles import Role
+from kiosk.staff.setup import complete_setup
 from kiosk.staff.today import TodayCounts, today_counts
 
 Tr = Callable[..., str]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,33 @@ def enter_pin(services: Services, pin: str, want: Role | None, exiting: bool) ->
         if result.role is Role.ADMIN and exiting:
             audit.record(session, Role.ADMIN.value, "kiosk_exit")
     return PinOutcome(result, now)
+
+
+def set_up_kiosk(
+    services: Services, commune_code: str, learning_point: str, staff_pin: str, admin_pin: str
+) -> KioskIdentity:
+    """The first-run set-up: the kiosk's identity and both PINs, then its slip key.
+
+    Raises:
+        SetupError: an answer is refused (a message key); nothing is stored.
+    """
+    from kiosk.slips.local import kiosk_key
+
+    with services.db.transaction() as session:
+        made = complete_setup(
+            session,
+            commune_code=commune_code,
+            learning_point=learning_point,
+            staff_pin=staff_pin,
+            admin_pin=admin_pin,
+            known_communes={u.code for u in services.units},
+        )
+    services.reload_identity()
+    try:
+        kiosk_key(services.paths.root)
+    except (OSError, ValueError):
+        log.exception("slip key not made at set-up; it is made when the first slip is")
+    return made
 
 
 def today(services: Services) -> TodayCounts:

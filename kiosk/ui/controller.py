@@ -11,7 +11,6 @@ import functools
 import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -20,107 +19,26 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
+from kiosk.ui.flows import FLOWS, OWNERS
+from kiosk.ui.flows.api import MenuItem, Visit
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.ui.console_flow import ConsoleFlow
-    from kiosk.ui.content_flow import ContentFlow
-    from kiosk.ui.demo import DemoFlow
-    from kiosk.ui.learner_flow import LearnerFlow
+    from kiosk.ui.flows.console import ConsoleFlow
+    from kiosk.ui.flows.content import ContentFlow
+    from kiosk.ui.flows.demo import DemoFlow
+    from kiosk.ui.flows.learner import LearnerFlow
+    from kiosk.ui.flows.staff import StaffFlow
+    from kiosk.ui.flows.sync import SyncFlow
+    from kiosk.ui.flows.vietqr import VietQRFlow
     from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
-    from kiosk.ui.staff_flow import StaffFlow
-    from kiosk.ui.sync_flow import SyncFlow
-    from kiosk.ui.vietqr_flow import VietQRFlow
 
 log = logging.getLogger(__name__)
 
 STAFF_SHORTCUT = "Ctrl+Shift+S"
-
-
-@dataclass(frozen=True)
-class MenuSlot:
-    """A staff-menu item kept in its place until its flow is built.
-
-    Using it builds the flow, whose own item then takes the slot (same key): it shows
-    ``screen``, or calls the flow's method ``call``.
-    """
-
-    key: str
-    screen: Screen | None = None
-    call: str = ""
-    admin_only: bool = False
-
-
-@dataclass(frozen=True)
-class FlowSpec:
-    """Where a flow lives, the screens it builds and the staff-menu items it adds."""
-
-    module: str
-    cls: str
-    screens: tuple[Screen, ...]
-    menu: tuple[MenuSlot, ...] = ()
-
-
-# In staff-menu order.
-FLOWS: dict[str, FlowSpec] = {
-    "learner_flow": FlowSpec(
-        "kiosk.ui.learner_flow",
-        "LearnerFlow",
-        (Screen.LEARNER_START, Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE, Screen.LESSON),
-    ),
-    "staff": FlowSpec(
-        "kiosk.ui.staff_flow",
-        "StaffFlow",
-        (Screen.STAFF_PIN, Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS),
-    ),
-    "sync_flow": FlowSpec(  # sync: sends the hub outbox, staff "Đồng bộ" screen
-        "kiosk.ui.sync_flow",
-        "SyncFlow",
-        (Screen.STAFF_SYNC,),
-        (MenuSlot("sync.menu_item", Screen.STAFF_SYNC),),
-    ),
-    "console": FlowSpec(  # staff console: today, learners, reports, audit
-        "kiosk.ui.console_flow",
-        "ConsoleFlow",
-        (
-            Screen.STAFF_TODAY,
-            Screen.STAFF_LEARNERS,
-            Screen.STAFF_REGISTER,
-            Screen.STAFF_REPORTS,
-            Screen.STAFF_AUDIT,
-        ),
-        (
-            MenuSlot("console.menu.today", Screen.STAFF_TODAY),
-            MenuSlot("console.menu.learners", Screen.STAFF_LEARNERS),
-            MenuSlot("console.menu.reports", Screen.STAFF_REPORTS),
-            MenuSlot("console.menu.audit", Screen.STAFF_AUDIT, admin_only=True),
-        ),
-    ),
-    "content_flow": FlowSpec(  # content packs (admin)
-        "kiosk.ui.content_flow",
-        "ContentFlow",
-        (Screen.STAFF_CONTENT,),
-        (MenuSlot("content.menu_item", call="open", admin_only=True),),
-    ),
-    "vietqr_flow": FlowSpec(  # VietQR posters for real stalls
-        "kiosk.ui.vietqr_flow",
-        "VietQRFlow",
-        (Screen.STAFF_VIETQR,),
-        (MenuSlot("vietqr.menu_item", Screen.STAFF_VIETQR),),
-    ),
-    "demo": FlowSpec(  # demonstration mode (kiosk --demo or the staff switch)
-        "kiosk.ui.demo",
-        "DemoFlow",
-        (Screen.DEMO_LOOP, Screen.DEMO_PRESENTER),
-        (MenuSlot("demo.menu_on", call="toggle"),),
-    ),
-}
-OWNERS: dict[Screen, str] = {
-    screen: name for name, spec in FLOWS.items() for screen in spec.screens
-}
 
 
 class ScreenBuilders(dict[Screen, Callable[[], QWidget]]):
@@ -156,6 +74,7 @@ class Controller(QObject):
         self.window = window
         self.t = services.translator.tr  # QObject.tr is Qt's own: keep clear of it
         self.current_widget: QWidget | None = None
+        self.visit = Visit(services.translator, services.default_language)
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
         self._flows: dict[str, Any] = {}
@@ -207,8 +126,6 @@ class Controller(QObject):
 
     def _keep_menu_slots(self, staff: StaffFlow) -> None:
         """Every tool's menu item in its place now; its flow is built when it is used."""
-        from kiosk.ui.staff_flow import MenuItem
-
         for name, spec in FLOWS.items():
             for slot in spec.menu:
                 action: Callable[[], None]
@@ -300,11 +217,7 @@ class Controller(QObject):
 
     def reset_to_welcome(self) -> None:
         self.overlay.cancel()
-        if "staff" in self._flows:
-            self.staff.role = None
-        if "learner_flow" in self._flows:
-            self.learner_flow.forget()
-        self.services.translator.set_language(self.services.default_language)
+        self.visit.end()
         if self.nav.current is not Screen.DATABASE_ERROR:
             self.show(Screen.WELCOME)
         self.idle.restart()
@@ -333,25 +246,15 @@ class Controller(QObject):
         return wizard
 
     def _finish_setup(self, wizard: SetupWizard, answers: SetupAnswers) -> None:
-        from kiosk.staff.setup import SetupError, complete_setup
+        from kiosk.staff.ops import set_up_kiosk
+        from kiosk.staff.setup import SetupError
 
-        db = self.services.database
-        assert db is not None
+        a = answers
         try:
-            with db.transaction() as session:
-                complete_setup(
-                    session,
-                    commune_code=answers.commune_code,
-                    learning_point=answers.learning_point,
-                    staff_pin=answers.staff_pin,
-                    admin_pin=answers.admin_pin,
-                    known_communes={u.code for u in self.services.units},
-                )
+            set_up_kiosk(self.services, a.commune_code, a.learning_point, a.staff_pin, a.admin_pin)
         except SetupError as exc:
             wizard.show_message(self.t(exc.key))
             return
-        self.staff.make_kiosk_key()
-        self.services.reload_identity()
         self.show(Screen.WELCOME)
         if isinstance(self.current_widget, WelcomeScreen):
             self.current_widget.show_message(self.t("setup.done"))

@@ -79,3 +79,12 @@ def test_switching_the_demo_is_audited(ready_services) -> None:  # type: ignore[
     ops.switch_demo(ready_services, False)
     demo = [x.detail for x in ops.audit_log(ready_services, tr) if x.action.endswith("demo_mode")]
     assert len(demo) == 2
+
+
+def test_first_run_set_up_makes_the_identity_and_the_slip_key(services) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SetupError):
+        ops.set_up_kiosk(services, "03127", "Điểm học", STAFF_PIN, STAFF_PIN)  # same PINs
+    assert services.identity is None
+    made = ops.set_up_kiosk(services, "03127", "Điểm học bản Him Lam", STAFF_PIN, ADMIN_PIN)
+    assert services.identity == made and made.commune_code == "03127"
+    assert any((services.paths.secrets).iterdir())  # the slip key

@@ -1,26 +1,19 @@
-"""The staff console: today, learners, reports, the audit log; plus what the admin
-settings need beyond the staff flow (the kiosk's identity, the look applied live).
-
-Registers its tools in the staff menu (``controller.staff.add_item``) and its screens
-with the controller; answers what staff do by calling the core (``kiosk.staff.*``).
+"""The staff console: today, learners (and registering one for them), reports, the
+audit log. Its screens and menu items are declared in ``kiosk.ui.flows.FLOWS``; what
+staff do is answered by the core's operations (``kiosk.staff.ops``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kiosk.navigation import Screen
-from kiosk.settings import KioskSettings
-from kiosk.staff.roles import Role
-from kiosk.ui.staff_flow import MenuItem
 
 if TYPE_CHECKING:
     from kiosk.learners.registry import Registration
@@ -29,47 +22,9 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.staff.learners import LearnersScreen
     from kiosk.ui.screens.staff.reports import ReportsScreen
-    from kiosk.ui.screens.staff.settings import SettingsScreen
 
 log = logging.getLogger(__name__)
 REPORT_FOLDER = "bao-cao"
-
-
-def apply_look(settings: KioskSettings) -> None:
-    """Text size and high contrast, applied to the running app at once."""
-    from kiosk.ui import theme
-
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        theme.apply(app, settings.text_size, settings.high_contrast)
-
-
-def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, object]) -> bool:
-    """Take the learning point's name and commune out of ``changes`` and store them.
-
-    False (with a message shown) when something was refused: then nothing is saved.
-    """
-    from kiosk.staff.ops import change_identity
-    from kiosk.staff.setup import SetupError
-    from kiosk.ui.screens.staff.settings import COMMUNE, LEARNING_POINT
-
-    name = changes.pop(LEARNING_POINT, None)
-    code = changes.pop(COMMUNE, None)
-    try:
-        dataclasses.replace(c.services.settings, **changes).validate()  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        screen.show_message(c.t("settings.invalid", detail=str(exc)))
-        return False
-    if name is None or code is None or c.services.identity is None:
-        return True
-    try:
-        changed = change_identity(c.services, str(name), str(code))
-    except SetupError as exc:
-        screen.show_message(c.t(exc.key))
-        return False
-    if changed is not None:
-        log.info("learning point renamed or moved")
-    return True
 
 
 class ConsoleFlow:
@@ -78,16 +33,6 @@ class ConsoleFlow:
         self.learner_id: uuid.UUID | None = None  # the learner whose page was open
         self.report_folder = controller.services.paths.root / REPORT_FOLDER
         self.report: Report | None = None
-        staff = controller.staff
-        show = controller.show
-        for key, target, admin in (
-            ("console.menu.today", Screen.STAFF_TODAY, False),
-            ("console.menu.learners", Screen.STAFF_LEARNERS, False),
-            ("console.menu.reports", Screen.STAFF_REPORTS, False),
-            ("console.menu.audit", Screen.STAFF_AUDIT, True),
-        ):
-            staff.add_item(MenuItem(key, functools.partial(show, target), admin_only=admin))
-        controller.builders.update(self.builders())
         controller.screen_changed.connect(self._screen_changed)
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
@@ -101,7 +46,7 @@ class ConsoleFlow:
 
     @property
     def actor(self) -> str:
-        return (self.c.staff.role or Role.STAFF).value
+        return self.c.visit.actor
 
     def _screen_changed(self, target: Screen) -> None:
         if target not in (Screen.STAFF_REGISTER, Screen.STAFF_LEARNERS):

@@ -29,9 +29,7 @@ log = logging.getLogger(__name__)
 class LearnerFlow:
     def __init__(self, controller: Controller) -> None:
         self.c = controller
-        self.learner: LearnerView | None = None  # None: a guest (nothing personal kept)
-        self.lesson_id: str | None = None
-        self.resume_attempt: uuid.UUID | None = None
+        self.visit = controller.visit  # who is learning, and in which lesson
         self._narrator: Narrator | None = None
 
     def builders(self) -> dict[Screen, object]:
@@ -43,11 +41,30 @@ class LearnerFlow:
             Screen.LESSON: self._build_lesson,
         }
 
-    def forget(self) -> None:
-        """Idle reset or back to the welcome screen: nothing of the person stays."""
-        self.learner = None
-        self.lesson_id = None
-        self.resume_attempt = None
+    # The person's state lives in the visit, which the idle reset ends in one call.
+    @property
+    def learner(self) -> LearnerView | None:
+        return self.visit.learner
+
+    @learner.setter
+    def learner(self, learner: LearnerView | None) -> None:
+        self.visit.learner = learner
+
+    @property
+    def lesson_id(self) -> str | None:
+        return self.visit.lesson_id
+
+    @lesson_id.setter
+    def lesson_id(self, lesson_id: str | None) -> None:
+        self.visit.lesson_id = lesson_id
+
+    @property
+    def resume_attempt(self) -> uuid.UUID | None:
+        return self.visit.resume_attempt
+
+    @resume_attempt.setter
+    def resume_attempt(self, attempt: uuid.UUID | None) -> None:
+        self.visit.resume_attempt = attempt
 
     @property
     def narrator(self) -> Narrator:

@@ -23,7 +23,7 @@ from kiosk.content.events import Event, LessonResult, Outcome, Skip, TimePassed
 from kiosk.content.loader import LoadedLesson
 from kiosk.content.schema import Screen as PhoneScreen
 from kiosk.navigation import Screen
-from kiosk.ui.staff_flow import MenuItem
+from kiosk.ui.flows.api import MenuItem
 from kiosk.vietqr.practice import practice_payload
 
 if TYPE_CHECKING:

@@ -18,7 +18,6 @@ from kiosk.content.ops import install_pack, roll_back_pack
 from kiosk.navigation import Screen
 from kiosk.staff.roles import Role
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
-from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -46,15 +45,16 @@ class ContentFlow:
         self.c = controller
         self.plan: InstallPlan | None = None
         self.screen: ContentPacksScreen | None = None
-        controller.builders[Screen.STAFF_CONTENT] = self._build
-        controller.staff.add_item(MenuItem("content.menu_item", self.open, admin_only=True))
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {Screen.STAFF_CONTENT: self._build}
 
     @property
     def data_dir(self) -> Path:
         return self.c.services.paths.root
 
     def open(self) -> None:
-        if self.c.staff.role is not Role.ADMIN:
+        if self.c.visit.role is not Role.ADMIN:
             show = getattr(self.c.current_widget, "show_message", None)
             if callable(show):
                 show(self.c.t("content.need_admin"))

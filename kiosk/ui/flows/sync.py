@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from kiosk.formatting import time_and_day
 from kiosk.navigation import Screen
 from kiosk.ui.screens.staff.sync import SyncScreen
-from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.sync_worker import SyncWorker
 from kiosk.ui.worker import run_in_background
 
@@ -36,10 +35,6 @@ class SyncFlow:
         self.worker.finished.connect(self._pushed)
         self.worker.failed.connect(lambda exc: self._note("sync.error.other", True, detail=exc))
         self.choose_folder: Callable[[QWidget], Path | None] = self._ask_folder
-        controller.builders.update(self.builders())
-        controller.staff.add_item(
-            MenuItem("sync.menu_item", lambda: controller.show(Screen.STAFF_SYNC))
-        )
         self.worker.start()
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:

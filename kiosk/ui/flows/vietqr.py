@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 from kiosk.formatting import money
 from kiosk.navigation import Screen
 from kiosk.slips.files import write_atomic
-from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.worker import run_in_background
 from kiosk.vietqr.banks import banks
 from kiosk.vietqr.form import (
@@ -74,10 +73,9 @@ class VietQRFlow:
         self.check: QrCheck | None = None
         self.form: QrForm | None = None
         self.folder = controller.services.paths.root / "posters"
-        controller.builders[Screen.STAFF_VIETQR] = self._build
-        controller.staff.add_item(
-            MenuItem("vietqr.menu_item", lambda: controller.show(Screen.STAFF_VIETQR))
-        )
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {Screen.STAFF_VIETQR: self._build}
 
     def _build(self) -> QWidget:
         from kiosk.ui.printing import choose_printer
