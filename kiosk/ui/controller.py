@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
 from kiosk.ui.flows import FLOWS, OWNERS
-from kiosk.ui.flows.api import MenuItem, Visit
+from kiosk.ui.flows.api import FlowHost, MenuItem, Visit
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.ui.audio import Narrator
     from kiosk.ui.flows.console import ConsoleFlow
     from kiosk.ui.flows.content import ContentFlow
     from kiosk.ui.flows.demo import DemoFlow
@@ -75,6 +76,7 @@ class Controller(QObject):
         self.t = services.translator.tr  # QObject.tr is Qt's own: keep clear of it
         self.current_widget: QWidget | None = None
         self.visit = Visit(services.translator, services.default_language)
+        self._narrator: Narrator | None = None
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
         self._flows: dict[str, Any] = {}
@@ -109,7 +111,8 @@ class Controller(QObject):
         flow = self._flows.get(name)
         if flow is None:
             spec = FLOWS[name]
-            flow = getattr(importlib.import_module(spec.module), spec.cls)(self)
+            host: FlowHost = self  # flows see the controller only through FlowHost
+            flow = getattr(importlib.import_module(spec.module), spec.cls)(host)
             self._flows[name] = flow
             own = flow.builders() if hasattr(flow, "builders") else {}
             for screen in spec.screens:  # kept if the flow put its own (or a wrapper) there
@@ -134,6 +137,35 @@ class Controller(QObject):
                 else:
                     action = functools.partial(self._call_flow, name, slot.call)
                 staff.add_item(MenuItem(slot.key, action, admin_only=slot.admin_only))
+
+    # -- what flows may use (kiosk.ui.flows.api.FlowHost) -------------------------
+    @property
+    def current_screen(self) -> Screen:
+        return self.nav.current
+
+    def on_screen_changed(self, slot: Callable[[Screen], None]) -> None:
+        self.screen_changed.connect(slot)
+
+    def set_idle_timeout(self, seconds: int) -> None:
+        self.idle.set_timeout(seconds)
+
+    def relabel_menu_item(self, old_key: str, item: MenuItem) -> None:
+        """Put ``item`` where the staff-menu item ``old_key`` is (a switch's new words)."""
+        self.staff.replace_item(old_key, item)
+
+    @property
+    def qt_parent(self) -> QObject:
+        return self
+
+    @property
+    def narrator(self) -> Narrator:
+        """The one narration player (lessons and the demo), made on first use."""
+        if self._narrator is None:
+            from kiosk.ui.audio import Narrator
+
+            self._narrator = Narrator(self)
+        self._narrator.set_volume(self.services.settings.narration_volume)
+        return self._narrator
 
     def _call_flow(self, name: str, method: str) -> None:
         getattr(self.flow(name), method)()

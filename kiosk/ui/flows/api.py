@@ -1,4 +1,5 @@
-"""What flows share without importing each other: a staff-menu item and the visit.
+"""What flows see of the kiosk: ``FlowHost`` (the controller, through a narrow door),
+the ``Visit`` and a staff-menu item. Flows import this, never each other.
 
 Cheap to import (the welcome screen's start-up needs it before any flow loads).
 """
@@ -7,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.staff.roles import Role
 
 if TYPE_CHECKING:
     import uuid
 
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
     from kiosk.i18n import Translator
     from kiosk.learners.registry import LearnerView
+    from kiosk.navigation import Screen
+    from kiosk.services import Services
+    from kiosk.ui.audio import Narrator
 
 
 @dataclass(frozen=True)
@@ -52,3 +59,39 @@ class Visit:
         self.resume_attempt = None
         self.role = None
         self._translator.set_language(self._default_language)
+
+
+class FlowHost(Protocol):
+    """What a flow may use: show a screen, translate, the services, the visit, and a few
+    kiosk-wide verbs. The controller provides it; a flow never sees another flow."""
+
+    services: Services
+    visit: Visit
+    current_widget: QWidget | None
+
+    def t(self, key: str, **values: object) -> str: ...
+
+    def show(self, target: Screen) -> None: ...
+
+    @property
+    def current_screen(self) -> Screen: ...
+
+    def reset_to_welcome(self) -> None: ...
+
+    def open_staff_entry(self) -> None: ...
+
+    def on_screen_changed(self, slot: Callable[[Screen], None]) -> None: ...
+
+    def set_idle_timeout(self, seconds: int) -> None: ...
+
+    def relabel_menu_item(self, old_key: str, item: MenuItem) -> None: ...
+
+    @property
+    def narrator(self) -> Narrator: ...
+
+    @property
+    def qt_parent(self) -> QObject:
+        """The owner of a flow's long-lived Qt objects (they go with the window)."""
+        ...
+
+    def quit(self) -> None: ...

@@ -18,7 +18,7 @@ from kiosk.navigation import Screen
 if TYPE_CHECKING:
     from kiosk.learners.registry import Registration
     from kiosk.staff.reports import Report
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.staff.learners import LearnersScreen
     from kiosk.ui.screens.staff.reports import ReportsScreen
@@ -28,12 +28,12 @@ REPORT_FOLDER = "bao-cao"
 
 
 class ConsoleFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.learner_id: uuid.UUID | None = None  # the learner whose page was open
         self.report_folder = controller.services.paths.root / REPORT_FOLDER
         self.report: Report | None = None
-        controller.screen_changed.connect(self._screen_changed)
+        controller.on_screen_changed(self._screen_changed)
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
         return {

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from kiosk.content.problems import Problem
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def explain(tr: Callable[..., str], problem: Problem) -> str:
 
 
 class ContentFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.plan: InstallPlan | None = None
         self.screen: ContentPacksScreen | None = None

@@ -18,8 +18,7 @@ from kiosk.navigation import Screen
 if TYPE_CHECKING:
     from kiosk.learners.registry import LearnerView, Registration
     from kiosk.learning.session import LessonSession
-    from kiosk.ui.audio import Narrator
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.sign_in import SignInScreen
 
@@ -27,10 +26,9 @@ log = logging.getLogger(__name__)
 
 
 class LearnerFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.visit = controller.visit  # who is learning, and in which lesson
-        self._narrator: Narrator | None = None
 
     def builders(self) -> dict[Screen, object]:
         return {
@@ -65,15 +63,6 @@ class LearnerFlow:
     @resume_attempt.setter
     def resume_attempt(self, attempt: uuid.UUID | None) -> None:
         self.visit.resume_attempt = attempt
-
-    @property
-    def narrator(self) -> Narrator:
-        if self._narrator is None:
-            from kiosk.ui.audio import Narrator
-
-            self._narrator = Narrator(self.c)
-        self._narrator.set_volume(self.c.services.settings.narration_volume)
-        return self._narrator
 
     # -- who are you ---------------------------------------------------------------
     def _build_start(self) -> QWidget:
@@ -196,7 +185,7 @@ class LearnerFlow:
         session = self._open_session()
         assert session is not None
         screen = LessonPlayerScreen(
-            self.c.t, session, self.c.services.translator.language, self.narrator
+            self.c.t, session, self.c.services.translator.language, self.c.narrator
         )
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))

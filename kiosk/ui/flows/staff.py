@@ -26,7 +26,7 @@ from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
 from kiosk.ui.screens.staff.settings import SettingsScreen
 
 if TYPE_CHECKING:
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.slips_desk import SlipsDesk
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class PinPurpose(enum.Enum):
 
 
 class StaffFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         self.slips_desk: SlipsDesk | None = None
@@ -60,13 +60,13 @@ class StaffFlow:
         self.c.visit.role = role
 
     def add_item(self, item: MenuItem) -> None:
-        """Add a tool to the menu, or put it in the slot kept for it.
+        """Add a tool to the menu (the controller adds the declared ones, in order)."""
+        self.items.append(item)
 
-        The controller keeps a slot (same key) for each tool whose flow is not built
-        yet; the flow's own item takes that place, so the menu's order holds.
-        """
+    def replace_item(self, old_key: str, item: MenuItem) -> None:
+        """Put ``item`` in the place of the item ``old_key`` (a switch's new words)."""
         for index, old in enumerate(self.items):
-            if old.key == item.key:
+            if old.key == old_key:
                 self.items[index] = item
                 return
         self.items.append(item)
@@ -83,10 +83,10 @@ class StaffFlow:
     # -- entry -----------------------------------------------------------------
     def open_entry(self) -> None:
         c = self.c
-        if c.nav.current is Screen.DATABASE_ERROR:
+        if c.current_screen is Screen.DATABASE_ERROR:
             c.quit()  # nothing to protect without a database: let staff reach the PC
             return
-        if c.services.identity is None or c.nav.current is Screen.STAFF_PIN:
+        if c.services.identity is None or c.current_screen is Screen.STAFF_PIN:
             return  # before set-up there are no PINs: the welcome screen offers set-up
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         c.show(Screen.STAFF_PIN)
@@ -208,7 +208,7 @@ class StaffFlow:
         except ValueError as exc:
             screen.show_message(c.t("settings.invalid", detail=str(exc)))
             return
-        c.idle.set_timeout(c.services.settings.idle_timeout_s)
+        c.set_idle_timeout(c.services.settings.idle_timeout_s)
         apply_look(c.services.settings)  # text size and contrast change live
         log.info("settings changed: %s", ", ".join(changed) or "nothing")
         screen.show_message(c.t("settings.saved"))

@@ -23,15 +23,15 @@ from kiosk.ui.worker import run_in_background
 if TYPE_CHECKING:
     from kiosk.sync.push import PushReport
     from kiosk.sync.status import SyncStatus
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
 
 log = logging.getLogger(__name__)
 
 
 class SyncFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
-        self.worker = SyncWorker(controller.services, controller)
+        self.worker = SyncWorker(controller.services, controller.qt_parent)
         self.worker.finished.connect(self._pushed)
         self.worker.failed.connect(lambda exc: self._note("sync.error.other", True, detail=exc))
         self.choose_folder: Callable[[QWidget], Path | None] = self._ask_folder

@@ -32,7 +32,7 @@ from kiosk.vietqr.form import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.screens.staff.vietqr import VietQRScreen
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def read_back_lines(tr: Callable[..., str], check: QrCheck) -> list[str]:
 
 
 class VietQRFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.screen: VietQRScreen | None = None
         self.check: QrCheck | None = None
