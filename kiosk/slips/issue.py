@@ -74,18 +74,6 @@ def _info(slip: Slip, learner: Learner) -> SlipInfo:
     )
 
 
-def unslipped_completions(session: Session) -> list[Completion]:
-    """Completions of registered learners that no slip covers yet."""
-    covered = select(SlipCompletion.completion_id)
-    return list(
-        session.scalars(
-            select(Completion)
-            .where(Completion.id.not_in(covered))
-            .order_by(Completion.completed_at)
-        )
-    )
-
-
 def issue_slip(
     session: Session,
     key: KioskKey,
@@ -154,16 +142,6 @@ def queued_slips(session: Session) -> list[SlipInfo]:
         .join(Learner, Learner.id == Slip.learner_id)
         .where(Slip.status.in_((QUEUED, FAILED)))
         .order_by(Slip.serial)
-    )
-    return [_info(slip, learner) for slip, learner in rows]
-
-
-def slips_since(session: Session, since: datetime) -> list[SlipInfo]:
-    rows = session.execute(
-        select(Slip, Learner)
-        .join(Learner, Learner.id == Slip.learner_id)
-        .where(Slip.created_at >= since)
-        .order_by(Slip.serial.desc())
     )
     return [_info(slip, learner) for slip, learner in rows]
 

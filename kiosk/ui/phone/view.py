@@ -124,11 +124,6 @@ class PhoneView(QWidget):
 
     # What the player calls -------------------------------------------------------------
 
-    @property
-    def shown_screen(self) -> Screen | None:
-        """The screen being drawn (``QWidget.screen()`` is the monitor, hence the name)."""
-        return self._screen
-
     def show_screen(
         self,
         screen: Screen | None,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -233,8 +232,3 @@ def _id(item: QListWidgetItem | None) -> uuid.UUID | None:
 
 def _selected(listing: QListWidget) -> list[uuid.UUID]:
     return [x for x in (_id(i) for i in listing.selectedItems()) if x is not None]
-
-
-def find_button(screen: SlipsScreen, text: str) -> QPushButton | None:
-    """For tests and screenshots: the button showing ``text``."""
-    return next((b for b in screen.findChildren(QPushButton) if b.text() == text), None)
