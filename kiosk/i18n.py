@@ -32,7 +32,7 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class MessageCatalogue:
     """All languages' strings, loaded once at start."""
 
     languages: tuple[Language, ...]
@@ -52,7 +52,7 @@ class Catalogue:
         return set(self.strings.get(SOURCE_LANGUAGE, {})) - set(self.strings.get(lang, {}))
 
 
-def load_catalogue(folder: Path) -> Catalogue:
+def load_catalogue(folder: Path) -> MessageCatalogue:
     """Read every ``*.yaml`` language file in ``folder``; Vietnamese first."""
     languages: list[Language] = []
     strings: dict[str, dict[str, str]] = {}
@@ -73,13 +73,13 @@ def load_catalogue(folder: Path) -> Catalogue:
     if SOURCE_LANGUAGE not in strings:
         raise CatalogueError(f"no {SOURCE_LANGUAGE}.yaml in {folder}")
     languages.sort(key=lambda lang: (lang.code != SOURCE_LANGUAGE, lang.code))
-    return Catalogue(tuple(languages), strings)
+    return MessageCatalogue(tuple(languages), strings)
 
 
 class Translator:
     """The current language plus the catalogue; screens call ``tr(key)``."""
 
-    def __init__(self, catalogue: Catalogue, language: str = SOURCE_LANGUAGE) -> None:
+    def __init__(self, catalogue: MessageCatalogue, language: str = SOURCE_LANGUAGE) -> None:
         self.catalogue = catalogue
         self.language = language if language in catalogue.language_codes() else SOURCE_LANGUAGE
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.clock import utcnow
-from kiosk.i18n import SOURCE_LANGUAGE, Catalogue, Translator, load_catalogue
+from kiosk.i18n import SOURCE_LANGUAGE, MessageCatalogue, Translator, load_catalogue
 from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
 from kiosk.settings import KioskSettings, settings_from_stored
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Services:
     paths: DataPaths
-    catalogue: Catalogue
+    catalogue: MessageCatalogue
     translator: Translator
     units: tuple[Unit, ...]
     database: Database | None = None

@@ -17,10 +17,10 @@ from kiosk.content.schema import (
     KeypadStep,
     Lesson,
     LocalMedia,
+    PhoneScreen,
     PickStep,
     QuizStep,
     ScanQrStep,
-    Screen,
     TypeTextStep,
 )
 from kiosk.content.schema.lesson import ExplainStep, _ActStep
@@ -77,7 +77,7 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     return found
 
 
-def _screen_problems(screen: Screen) -> Iterator[str]:
+def _screen_problems(screen: PhoneScreen) -> Iterator[str]:
     for element_id, count in Counter(e.id for e in screen.walk()).items():
         if count > 1:
             yield f"element id '{element_id}' is used {count} times on this screen"
@@ -126,7 +126,7 @@ def _step_problems(lesson: Lesson, step: AnyStep) -> Iterator[tuple[str, str]]:
         yield from _quiz_problems(step)
 
 
-def _act_problems(step: _ActStep, screen: Screen | None) -> Iterator[tuple[str, str]]:
+def _act_problems(step: _ActStep, screen: PhoneScreen | None) -> Iterator[tuple[str, str]]:
     if screen is None:
         yield "screen", f"a '{getattr(step, 'kind', 'act')}' step needs a phone screen"
         return
@@ -188,7 +188,7 @@ def _texts(lesson: Lesson) -> Iterator[tuple[str | None, str, str]]:
                 yield from ((step.id, field, t) for t in option.text.root.values())
 
 
-def _screen_strings(screen: Screen) -> Iterator[str]:
+def _screen_strings(screen: PhoneScreen) -> Iterator[str]:
     for text in screen.texts():
         yield from text.root.values()
     for element in screen.walk():

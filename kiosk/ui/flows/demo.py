@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun, StepView
-from kiosk.content.events import Event, LessonResult, Outcome, Skip, TimePassed
+from kiosk.content.events import Event, Outcome, RunResult, Skip, TimePassed
 from kiosk.content.loader import LoadedLesson
-from kiosk.content.schema import Screen as PhoneScreen
+from kiosk.content.schema import PhoneScreen
 from kiosk.navigation import Screen
 from kiosk.ui.flows.api import MenuItem
 from kiosk.vietqr.practice import practice_payload
@@ -69,7 +69,7 @@ class DemoSession:
     def media(self, rel: str | None) -> Path | None:
         return self.loaded.media(rel)
 
-    def result(self) -> LessonResult:
+    def result(self) -> RunResult:
         return self.run.result()
 
     def handle(self, event: Event) -> Outcome:
