@@ -24,7 +24,7 @@ class Screen(enum.Enum):
     CATALOGUE = "catalogue"
     LESSON = "lesson"
     STAFF_SLIPS = "staff_slips"  # completion slips: queue, printing, verify
-    # -- content packs, VietQR posters, demonstration mode (Chợ số stalls) --
+    # content packs, VietQR posters, demonstration mode (Chợ số stalls)
     STAFF_CONTENT = "staff_content"  # install / roll back content packs (admin)
     STAFF_VIETQR = "staff_vietqr"  # a vendor's real VietQR code and poster
     DEMO_LOOP = "demo_loop"  # attract loop; replaces the welcome in demo mode
@@ -35,7 +35,7 @@ class Screen(enum.Enum):
     STAFF_REGISTER = "staff_register"  # staff register a learner on their behalf
     STAFF_REPORTS = "staff_reports"
     STAFF_AUDIT = "staff_audit"  # admin
-    STAFF_SYNC = "staff_sync"  # sync: hub enrolment, outbox status, send now, USB export
+    STAFF_SYNC = "staff_sync"  # hub enrolment, outbox status, send now, USB export
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -43,7 +43,7 @@ GLOBAL_TARGETS = frozenset({Screen.WELCOME, Screen.STAFF_PIN})
 
 TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.WELCOME: frozenset(
-        {Screen.SETUP, Screen.LEARNER_START, Screen.LESSON, Screen.DEMO_LOOP}  # demo: marked
+        {Screen.SETUP, Screen.LEARNER_START, Screen.LESSON, Screen.DEMO_LOOP}
     ),
     Screen.LEARNER_START: frozenset({Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE}),
     Screen.SIGN_IN: frozenset({Screen.CATALOGUE, Screen.REGISTER, Screen.LEARNER_START}),
@@ -62,7 +62,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
     Screen.ABOUT: frozenset({Screen.STAFF_MENU}),
     Screen.DATABASE_ERROR: frozenset(),
-    # -- content packs, VietQR posters, demonstration mode --
+    # content packs, VietQR posters, demonstration mode
     Screen.STAFF_CONTENT: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_VIETQR: frozenset({Screen.STAFF_MENU}),
     Screen.DEMO_LOOP: frozenset({Screen.DEMO_PRESENTER}),
@@ -75,7 +75,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_REGISTER: frozenset({Screen.STAFF_LEARNERS}),
     Screen.STAFF_REPORTS: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
-    Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),  # sync
+    Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.

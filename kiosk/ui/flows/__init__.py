@@ -49,7 +49,7 @@ FLOWS: dict[str, FlowSpec] = {
         "StaffFlow",
         (Screen.STAFF_PIN, Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.STAFF_SLIPS),
     ),
-    "sync_flow": FlowSpec(  # sync: sends the hub outbox, staff "Đồng bộ" screen
+    "sync_flow": FlowSpec(  # sends the hub outbox; the staff "Đồng bộ" screen
         "kiosk.ui.flows.sync",
         "SyncFlow",
         (Screen.STAFF_SYNC,),

@@ -1,8 +1,8 @@
 """The learner's path: who are you → lessons → playing a lesson.
 
 Builds the learner screens for the controller and answers what people do on them
-by calling the core (kiosk.learners, kiosk.learning). The controller stays the one
-place that switches screens; this class only asks it to.
+by calling the core's operations (kiosk.learners.ops, kiosk.learning.ops). The controller
+stays the one place that switches screens; this flow only asks it to (``FlowHost``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Staff screens: PIN entry, the staff menu, settings, about, completion slips.
 
-Other staff tools join the menu through ``add_item`` (key, screen or action, admin only),
-so a new tool is one flow module plus its entry in ``kiosk.ui.flows.FLOWS``.
+Other staff tools are declared with their flow in ``kiosk.ui.flows.FLOWS`` (key, screen or
+method, admin only); the controller puts them in this menu, in that order, so a new tool
+is one flow module plus its entry there.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 class PinPurpose(enum.Enum):
     STAFF_ENTRY = "staff_entry"
     EXIT_KIOSK = "exit_kiosk"
-    ADMIN_ACTION = "admin_action"  # console: a staff user opened an admin-only tool
+    ADMIN_ACTION = "admin_action"  # a staff user opened an admin-only tool
 
 
 class StaffFlow:
@@ -187,7 +188,7 @@ class StaffFlow:
             s.settings,
             self.role is Role.ADMIN,
             printer_names(),
-            identity=s.identity,  # console: learning point, commune, languages
+            identity=s.identity,  # learning point, commune, languages
             units=s.units,
             languages=s.catalogue.languages,
         )
