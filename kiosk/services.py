@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.clock import utcnow
+from kiosk.formatting import commune_label
 from kiosk.i18n import SOURCE_LANGUAGE, MessageCatalogue, Translator, load_catalogue
 from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
 from kiosk.settings import KioskSettings, settings_from_stored
-from kiosk.units import Unit, load_units, unit_by_code
+from kiosk.units import Unit, load_units
 
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
@@ -120,8 +121,7 @@ class Services:
         """'Learning point — Commune' for the welcome screen; None before set-up."""
         if self.identity is None:
             return None
-        unit = unit_by_code(self.units, self.identity.commune_code)
-        commune = unit.label_vi if unit else self.identity.commune_code
+        commune = commune_label(self.units, self.identity.commune_code)
         return f"{self.identity.learning_point} — {commune}"
 
     def update_settings(self, changes: dict[str, object]) -> list[str]:
