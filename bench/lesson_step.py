@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,7 +74,7 @@ def main() -> None:
     baseline: list[float] = []
     narrator = Narrator(tts_engines=())
     for entry in packs.lessons:
-        kiosk = uuid.UUID(services.identity.kiosk_id)
+        kiosk = services.identity.kiosk_id
         with services.database.transaction() as s:
             attempt = progress.start_or_resume(s, kiosk, None, entry.lesson, utcnow(), 0)
         session = LessonSession(services.database, attempt, entry, utcnow)

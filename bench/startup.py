@@ -5,7 +5,12 @@ spawned to the first paint of the welcome screen (the kiosk reports it through
 ``KIOSK_REPORT_FIRST_PAINT``, see ``kiosk.app.report_first_paint``) or of a plain
 ``QWidget``. Both run offscreen at 1366×768; each kiosk run gets its own copy of a
 data folder that is already migrated and set up, so it measures a normal start.
-The last line is ``startup_ratio=X.XX`` (target: at most 3.0).
+
+Both run from byte-code, as the bundle does, whatever ``PYTHONDONTWRITEBYTECODE``
+says here: the kiosk package is compiled before timing into a cache in a temporary
+folder (``PYTHONPYCACHEPREFIX``), and one unmeasured run of each fills that cache
+with the byte-code of the libraries they import.
+The last line is ``startup_ratio=X.XX`` (target: at most 2.5).
 
     .venv/bin/python bench/startup.py [--runs 9]
 """
@@ -13,6 +18,7 @@ The last line is ``startup_ratio=X.XX`` (target: at most 3.0).
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -24,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_KEY = "KIOSK_REPORT_FIRST_PAINT"
-TARGET_RATIO = 3.0
+TARGET_RATIO = 2.5
 
 # The same measurement as the kiosk's hook, around the smallest PySide6 window.
 BARE_WINDOW = f"""
@@ -82,8 +88,26 @@ def prepared_data_dir(folder: Path) -> Path:
     return folder
 
 
-def first_paint_ms(command: list[str]) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def compiled_env(pycache: Path) -> dict[str, str]:
+    """The environment of a measured run: byte-code read from (and written to) ``pycache``."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(pycache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_kiosk(pycache: Path) -> None:
+    """Byte-compile the kiosk package into ``pycache``, as the bundle ships it."""
+    previous = sys.pycache_prefix
+    sys.pycache_prefix = str(pycache)  # compileall writes where imports will look
+    try:
+        if not compileall.compile_dir(ROOT / "kiosk", quiet=1, workers=1):
+            raise RuntimeError("the kiosk package does not compile")
+    finally:
+        sys.pycache_prefix = previous
+
+
+def first_paint_ms(command: list[str], env: dict[str, str]) -> float:
+    env = dict(env)
     env[ENV_KEY] = str(time.monotonic_ns())  # CLOCK_MONOTONIC is system-wide
     proc = subprocess.run(
         command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
@@ -103,6 +127,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         template = prepared_data_dir(Path(tmp) / "template")
+        pycache = Path(tmp) / "pycache"
+        compile_kiosk(pycache)
+        env = compiled_env(pycache)
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
 
         def kiosk_cmd(run: int) -> list[str]:
@@ -110,14 +137,14 @@ def main() -> int:
             shutil.copytree(template, data)
             return [sys.executable, "-m", "kiosk", "--windowed", "--data-dir", str(data)]
 
-        # One unmeasured run each warms the disk cache and writes byte-code.
-        first_paint_ms(bare_cmd)
-        first_paint_ms(kiosk_cmd(0))
+        # One unmeasured run each warms the disk cache and writes the libraries' byte-code.
+        first_paint_ms(bare_cmd, env)
+        first_paint_ms(kiosk_cmd(0), env)
         bare: list[float] = []
         kiosk: list[float] = []
         for run in range(1, runs + 1):  # interleaved, so drift hits both alike
-            bare.append(first_paint_ms(bare_cmd))
-            kiosk.append(first_paint_ms(kiosk_cmd(run)))
+            bare.append(first_paint_ms(bare_cmd, env))
+            kiosk.append(first_paint_ms(kiosk_cmd(run), env))
 
     bare_median = statistics.median(bare)
     kiosk_median = statistics.median(kiosk)

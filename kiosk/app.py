@@ -49,8 +49,8 @@ def create_window(services: Services, *, kiosk_mode: bool, demo: bool = False): 
     window.controller = Controller(services, window)  # type: ignore[attr-defined]
     if demo:  # kiosk --demo: the attract loop stands in for the welcome screen
         window.controller.demo.start()  # type: ignore[attr-defined]
-    if services.connected:
-        window.controller.resume_interrupted_lesson()  # type: ignore[attr-defined]
+    if services.connected:  # else the app calls this after the first paint
+        window.controller.database_opened()  # type: ignore[attr-defined]
     return window
 
 

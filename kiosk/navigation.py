@@ -24,14 +24,15 @@ class Screen(enum.Enum):
     CATALOGUE = "catalogue"
     LESSON = "lesson"
     STAFF_SLIPS = "staff_slips"  # completion slips: queue, printing, verify
-    # -- content packs, VietQR posters, demonstration mode (Chợ số stalls) --
+    # content packs, VietQR posters, demonstration mode (Chợ số stalls)
     STAFF_CONTENT = "staff_content"  # install / roll back content packs (admin)
     STAFF_VIETQR = "staff_vietqr"  # a vendor's real VietQR code and poster
     DEMO_LOOP = "demo_loop"  # attract loop; replaces the welcome in demo mode
     DEMO_PRESENTER = "demo_presenter"  # any lesson, stepped freely, nothing recorded
     # -- staff console: today, learners, reports, audit log --
     STAFF_TODAY = "staff_today"
-    STAFF_LEARNERS = "staff_learners"  # search, detail, rename, register on someone's behalf
+    STAFF_LEARNERS = "staff_learners"  # search, detail, rename
+    STAFF_REGISTER = "staff_register"  # staff register a learner on their behalf
     STAFF_REPORTS = "staff_reports"
     STAFF_AUDIT = "staff_audit"  # admin
     STAFF_SYNC = "staff_sync"  # sync: hub enrolment, outbox status, send now, USB export
@@ -43,14 +44,11 @@ GLOBAL_TARGETS = frozenset({Screen.WELCOME, Screen.STAFF_PIN})
 
 TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.WELCOME: frozenset(
-        {Screen.SETUP, Screen.LEARNER_START, Screen.LESSON, Screen.DEMO_LOOP}  # demo: marked
+        {Screen.SETUP, Screen.LEARNER_START, Screen.LESSON, Screen.DEMO_LOOP}
     ),
     Screen.LEARNER_START: frozenset({Screen.SIGN_IN, Screen.REGISTER, Screen.CATALOGUE}),
     Screen.SIGN_IN: frozenset({Screen.CATALOGUE, Screen.REGISTER, Screen.LEARNER_START}),
-    Screen.REGISTER: frozenset(
-        {Screen.CATALOGUE, Screen.LEARNER_START}
-        | {Screen.STAFF_LEARNERS}  # console: staff registered someone, back to staff
-    ),
+    Screen.REGISTER: frozenset({Screen.CATALOGUE, Screen.LEARNER_START}),
     Screen.CATALOGUE: frozenset({Screen.LESSON}),
     Screen.LESSON: frozenset({Screen.CATALOGUE, Screen.LESSON}),
     Screen.SETUP: frozenset({Screen.WELCOME}),
@@ -66,7 +64,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
     Screen.ABOUT: frozenset({Screen.STAFF_MENU}),
     Screen.DATABASE_ERROR: frozenset(),
-    # -- content packs, VietQR posters, demonstration mode --
+    # content packs, VietQR posters, demonstration mode
     Screen.STAFF_CONTENT: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_VIETQR: frozenset({Screen.STAFF_MENU}),
     Screen.DEMO_LOOP: frozenset({Screen.DEMO_PRESENTER}),
@@ -75,7 +73,8 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_TODAY: frozenset(
         {Screen.STAFF_MENU, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_SLIPS}
     ),
-    Screen.STAFF_LEARNERS: frozenset({Screen.STAFF_MENU, Screen.REGISTER}),
+    Screen.STAFF_LEARNERS: frozenset({Screen.STAFF_MENU, Screen.STAFF_REGISTER}),
+    Screen.STAFF_REGISTER: frozenset({Screen.STAFF_LEARNERS}),
     Screen.STAFF_REPORTS: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),  # sync
@@ -87,7 +86,7 @@ STAFF_SCREENS = frozenset(
     {Screen.STAFF_MENU, Screen.SETTINGS, Screen.ABOUT, Screen.SETUP, Screen.STAFF_SLIPS}
     | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
     | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
-    | {Screen.STAFF_SYNC}  # sync
+    | {Screen.STAFF_REGISTER, Screen.STAFF_SYNC}
     | {Screen.STAFF_CHANGE_PIN}
 )
 

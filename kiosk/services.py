@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.clock import utcnow
-from kiosk.i18n import SOURCE_LANGUAGE, Catalogue, Translator, load_catalogue
+from kiosk.formatting import commune_label
+from kiosk.i18n import SOURCE_LANGUAGE, MessageCatalogue, Translator, load_catalogue
 from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
 from kiosk.settings import KioskSettings, settings_from_stored
-from kiosk.units import Unit, load_units, unit_by_code
+from kiosk.units import Unit, load_units
 
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Services:
     paths: DataPaths
-    catalogue: Catalogue
+    catalogue: MessageCatalogue
     translator: Translator
     units: tuple[Unit, ...]
     database: Database | None = None
@@ -46,12 +48,14 @@ class Services:
     _vault: LearnerVault | None = field(default=None, repr=False)
 
     def content(self) -> LoadResult:
-        """The lesson catalogue, loaded on first use (problems are logged, lessons kept)."""
-        if self._content is None:
-            from kiosk.content.install import active_pack_dirs  # content packs: built-in +
-            from kiosk.content.loader import load_packs  # installed (newer versions win)
+        """The lesson catalogue of the active packs (built-in and installed), loaded on first use.
 
-            self._content = load_packs(active_pack_dirs(self.paths.root))
+        Every consumer of lessons uses this one; problems are logged, good lessons kept.
+        """
+        if self._content is None:
+            from kiosk.content.install import load_active
+
+            self._content = load_active(self.paths.root)
             for problem in self._content.problems:
                 log.warning("content problem: %s", problem)
         return self._content
@@ -71,6 +75,21 @@ class Services:
     @property
     def connected(self) -> bool:
         return self.database is not None
+
+    @property
+    def db(self) -> Database:
+        """The open database. Learner and staff screens are reached only once it is open
+        (else the kiosk shows its "database unavailable" screen), so this is a wiring bug."""
+        if self.database is None:
+            raise RuntimeError("the database is not open")
+        return self.database
+
+    @property
+    def kiosk_id(self) -> uuid.UUID:
+        """This kiosk's id; set-up comes before any learner or staff screen."""
+        if self.identity is None:
+            raise RuntimeError("the kiosk is not set up")
+        return self.identity.kiosk_id
 
     def connect(self) -> bool:
         """Open and migrate the database; on failure keep the reason. True when usable."""
@@ -116,8 +135,7 @@ class Services:
         """'Learning point — Commune' for the welcome screen; None before set-up."""
         if self.identity is None:
             return None
-        unit = unit_by_code(self.units, self.identity.commune_code)
-        commune = unit.label_vi if unit else self.identity.commune_code
+        commune = commune_label(self.units, self.identity.commune_code)
         return f"{self.identity.learning_point} — {commune}"
 
     def update_settings(self, changes: dict[str, object]) -> list[str]:

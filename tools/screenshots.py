@@ -86,7 +86,6 @@ def lesson_shots(data: Path, out: Path) -> None:
 
 def seed_console(services) -> None:  # type: ignore[no-untyped-def]
     """A few learners who finished lessons (played with right answers), for the console."""
-    import uuid
     from datetime import timedelta
 
     from kiosk.clock import utcnow
@@ -97,7 +96,7 @@ def seed_console(services) -> None:  # type: ignore[no-untyped-def]
 
     db = services.database
     lessons = services.content().lessons
-    kiosk_id = uuid.UUID(services.identity.kiosk_id)
+    kiosk_id = services.identity.kiosk_id
     people = (
         ("Lò Thị Hoa", 1975, "Bản Him Lam", "adults", 3),
         ("Lò Văn Hùng", 1982, "Bản Noong Bua", "workers", 2),

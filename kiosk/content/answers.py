@@ -13,7 +13,7 @@ from kiosk.content.events import (
     Tap,
     TextEntered,
 )
-from kiosk.content.schema import AnyStep, Screen
+from kiosk.content.schema import AnyStep, PhoneScreen
 from kiosk.content.schema.lesson import (
     ExplainStep,
     KeypadStep,
@@ -27,14 +27,14 @@ from kiosk.content.schema.lesson import (
 )
 
 
-def qr_payload(screen: Screen | None, target: str) -> str | None:
+def qr_payload(screen: PhoneScreen | None, target: str) -> str | None:
     for element in screen.elements if screen else ():
         if element.id == target:
             return getattr(element, "payload", None)
     return None
 
 
-def right_event(step: AnyStep, screen: Screen | None) -> Event | None:
+def right_event(step: AnyStep, screen: PhoneScreen | None) -> Event | None:
     """The event a learner makes to get ``step`` right; None if it cannot be derived."""
     if isinstance(step, ExplainStep):
         return Continue()
@@ -65,7 +65,7 @@ def right_event(step: AnyStep, screen: Screen | None) -> Event | None:
     return None
 
 
-def wrong_event(step: AnyStep, screen: Screen | None) -> Event | None:
+def wrong_event(step: AnyStep, screen: PhoneScreen | None) -> Event | None:
     """A plausible wrong answer (a tap beside the target, a wrong option...)."""
     if isinstance(step, QuizStep):
         wrong = [o.id for o in step.options if not o.correct]

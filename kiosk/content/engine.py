@@ -14,9 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.content.events import (
     Event,
-    LessonResult,
     Outcome,
     RequestHint,
+    RunResult,
     Skip,
     StepRecord,
     StepStatus,
@@ -24,7 +24,7 @@ from kiosk.content.events import (
     Verdict,
 )
 from kiosk.content.judge import judge, wrong_feedback
-from kiosk.content.schema import AnyStep, Hint, Lesson, QuizStep, Screen
+from kiosk.content.schema import AnyStep, Hint, Lesson, PhoneScreen, QuizStep
 from kiosk.content.schema.lesson import _ActStep
 
 STATE_FORMAT = 1
@@ -69,7 +69,7 @@ class StepView:
     # falls back to Vietnamese). A path relative to the pack: LoadedLesson.media() resolves it.
     audio: str | None
     picture: str | None
-    screen: Screen | None
+    screen: PhoneScreen | None
     hint: str | None  # the latest hint that became due, if any
     hint_audio: str | None
     highlight: str | None  # element id to point at after repeated misses
@@ -115,7 +115,7 @@ class LessonRun:
         return None if self.finished else self.lesson.steps[self._index]
 
     @property
-    def screen(self) -> Screen | None:
+    def screen(self) -> PhoneScreen | None:
         step = self.current_step
         return None if step is None else self.lesson.screen_for(step)
 
@@ -243,7 +243,7 @@ class LessonRun:
 
     # Result and saving -------------------------------------------------------------------
 
-    def result(self) -> LessonResult:
+    def result(self) -> RunResult:
         """The score so far; ``passed`` is only true for a finished run."""
         practice = [
             r for s, r in zip(self.lesson.steps, self._records, strict=True) if s.is_practice
@@ -260,9 +260,7 @@ class LessonRun:
             and (score is None or score + _EPSILON >= rule.min_quiz_right)
         )
         total = (self._finished_ms or self._step_started_ms) - self._started_ms
-        return LessonResult(
-            self.finished, passed, score, practice_done, total, tuple(self._records)
-        )
+        return RunResult(self.finished, passed, score, practice_done, total, tuple(self._records))
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-able snapshot; ``LessonRun.from_state`` resumes from it."""

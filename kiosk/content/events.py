@@ -110,7 +110,9 @@ class StepRecord:
 
 
 @dataclass(frozen=True)
-class LessonResult:
+class RunResult:
+    """How a run of a lesson ended (the slip's ``LessonResult`` is its signed summary)."""
+
     finished: bool
     passed: bool
     score: float | None  # share of quiz questions right; None without a quiz
@@ -136,4 +138,4 @@ class Outcome:
     step_done: bool = False
     reveal: frozenset[str] = field(default_factory=frozenset)
     finished: bool = False
-    result: LessonResult | None = None
+    result: RunResult | None = None

@@ -25,6 +25,7 @@ from kiosk.content.loader import (
     load_packs,
 )
 from kiosk.content.pack_files import unsafe_entries
+from kiosk.content.problems import Problem
 from kiosk.content.schema import PackManifest
 
 PACKS_DIR = "packs"
@@ -59,7 +60,7 @@ class InstallPlan:
     updated: tuple[LessonChange, ...] = ()
     removed: tuple[LessonChange, ...] = ()
     unchanged: tuple[LessonChange, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -112,6 +113,15 @@ def active_pack_dirs(data_dir: Path) -> list[Path]:
     return [root for _, root in chosen.values()]
 
 
+def load_active(data_dir: Path) -> LoadResult:
+    """The one lesson catalogue of a kiosk: every active pack, built-in and installed.
+
+    The player, slips, sync, reports and the demo all take their lessons from it, so a
+    lesson installed from a pack can be played, printed on a slip and sent to the hub.
+    """
+    return load_packs(active_pack_dirs(data_dir))
+
+
 def installed_packs(data_dir: Path) -> list[InstalledPack]:
     """Packs installed in ``data_dir`` with the versions kept for rollback."""
     recover(data_dir)
@@ -145,15 +155,16 @@ def _previous(data_dir: Path, pack_id: str) -> list[tuple[int, Path]]:
 # Planning ---------------------------------------------------------------------------------
 
 
-def _pack_root(source: Path) -> tuple[Path | None, list[str]]:
+def _pack_root(source: Path) -> tuple[Path | None, list[Problem]]:
     roots, files, problems = find_packs([source])
-    lines = [str(p) for p in problems]
+    shown = display_name(source)
     if files:
-        lines.append(f"{display_name(source)}: choose a folder, not a file")
+        problems.append(Problem(shown, "choose a folder, not a file"))
     elif len(roots) > 1:
         names = ", ".join(r.name for r in roots)
-        lines.append(f"{display_name(source)}: holds {len(roots)} packs ({names}); choose one")
-    return (roots[0] if len(roots) == 1 and not lines else None), lines
+        message = f"holds {len(roots)} packs ({names}); choose one"
+        problems.append(Problem(shown, message, code="many_packs", values={"n": len(roots)}))
+    return (roots[0] if len(roots) == 1 and not problems else None), problems
 
 
 def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> InstallPlan:
@@ -162,14 +173,14 @@ def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> Instal
     Refused (problems) when any file has a problem, a lesson id or code is used by
     another pack, or the version is older than the active one (unless ``force``).
     """
-    unsafe = [str(p) for p in unsafe_entries(source)] if source.is_dir() else []
+    unsafe = unsafe_entries(source) if source.is_dir() else []
     if unsafe:
         return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(unsafe))
     root, problems = _pack_root(source)
     if root is None:
         return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(problems))
     loaded = load_packs([root])
-    problems.extend(str(p) for p in loaded.problems)
+    problems.extend(loaded.problems)
     if not loaded.packs:
         return InstallPlan(root, data_dir, None, None, None, None, problems=tuple(problems))
     manifest = loaded.packs[0].manifest
@@ -218,39 +229,41 @@ def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> Instal
     )
 
 
-def _clashes(loaded: LoadResult, others: LoadResult) -> list[str]:
+def _clashes(loaded: LoadResult, others: LoadResult) -> list[Problem]:
     ids = {e.lesson.id: e for e in others.lessons}
     codes = {e.lesson.code: e for e in others.lessons}
     found = []
     for entry in loaded.lessons:
-        shown = f"{display_name(entry.file)}: lesson {entry.lesson.id}"
-        if entry.lesson.id in ids:
-            pack = ids[entry.lesson.id].pack.manifest.id
-            found.append(f"{shown}: id: the id is already used by pack '{pack}'")
-        if entry.lesson.code in codes:
-            other = codes[entry.lesson.code]
-            found.append(
-                f"{shown}: code: code {entry.lesson.code} is already used by "
-                f"{other.lesson.id} in pack '{other.pack.manifest.id}'"
+        shown, lesson = display_name(entry.file), entry.lesson
+        if lesson.id in ids:
+            message = f"the id is already used by pack '{ids[lesson.id].pack.manifest.id}'"
+            found.append(Problem(shown, message, lesson.id, None, "id", "id"))
+        if lesson.code in codes:
+            other = codes[lesson.code]
+            message = (
+                f"code {lesson.code} is already used by {other.lesson.id} "
+                f"in pack '{other.pack.manifest.id}'"
             )
+            values = {"code": lesson.code, "other": other.lesson.id}
+            found.append(Problem(shown, message, lesson.id, None, "code", "code", values))
     return found
 
 
 def _version_problems(
     manifest: PackManifest, current: int, current_root: Path, force: bool
-) -> list[str]:
+) -> list[Problem]:
     shown = display_name(current_root)
     builtin = builtin_packs_dir() in current_root.parents
+    versions = {"new": manifest.version, "old": current}
     if builtin and manifest.version <= current:
-        return [
-            f"{MANIFEST}: version: {manifest.version} is not newer than version {current} "
-            "built into the kiosk"
-        ]
+        message = f"{manifest.version} is not newer than version {current} built into the kiosk"
+        return [Problem(MANIFEST, message, None, None, "version", "builtin", versions)]
     if manifest.version < current and not force:
-        return [
-            f"{MANIFEST}: version: {manifest.version} is older than the installed version "
-            f"{current} ({shown}); use rollback to go back"
-        ]
+        message = (
+            f"{manifest.version} is older than the installed version {current} ({shown}); "
+            "use rollback to go back"
+        )
+        return [Problem(MANIFEST, message, None, None, "version", "older", versions)]
     return []
 
 
@@ -326,7 +339,7 @@ def install(plan: InstallPlan) -> None:
     Raises InstallError (nothing changed) when the plan has problems or the copy is bad.
     """
     if not plan.ok or plan.pack_id is None:
-        raise InstallError("the pack has problems: " + "; ".join(plan.problems))
+        raise InstallError("the pack has problems: " + "; ".join(map(str, plan.problems)))
     data_dir, pack_id = plan.data_dir, plan.pack_id
     folder = packs_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)

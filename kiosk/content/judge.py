@@ -23,17 +23,17 @@ from kiosk.content.schema import (
     KeypadStep,
     LocalText,
     LongPressStep,
+    PhoneScreen,
     PickStep,
     QuizStep,
     ScanQrStep,
-    Screen,
     SwipeStep,
     TapStep,
     TypeTextStep,
 )
 
 
-def judge(step: AnyStep, screen: Screen | None, event: Event) -> Verdict:
+def judge(step: AnyStep, screen: PhoneScreen | None, event: Event) -> Verdict:
     """RIGHT, WRONG, or NONE when the event does not answer this kind of step."""
     if isinstance(event, TimePassed | Skip | RequestHint):
         return Verdict.NONE
@@ -52,7 +52,7 @@ def _verdict(right: bool) -> Verdict:
     return Verdict.RIGHT if right else Verdict.WRONG
 
 
-def _judge_act(step: AnyStep, screen: Screen | None, event: Event) -> Verdict:
+def _judge_act(step: AnyStep, screen: PhoneScreen | None, event: Event) -> Verdict:
     if isinstance(step, TapStep):
         return _verdict(isinstance(event, Tap) and event.element == step.target)
     if isinstance(step, LongPressStep):

@@ -100,7 +100,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         reason = getattr(exc, "problem", None) or "cannot be parsed"
-        return None, [Problem(shown, f"is not valid YAML{where}: {reason}")]
+        line = mark.line + 1 if mark else 0
+        message = f"is not valid YAML{where}: {reason}"
+        return None, [Problem(shown, message, code="yaml", values={"line": line})]
     except RecursionError:
         return None, [Problem(shown, "is nested too deeply")]
     if not isinstance(data, dict):
@@ -186,7 +188,7 @@ def load_manifest(root: Path, shown: str) -> tuple[PackManifest | None, list[Pro
         return PackManifest.model_validate(data), []
     except ValidationError as exc:
         return None, [
-            Problem(p.file, p.message, None, None, p.field)
+            Problem(p.file, p.message, None, None, p.field, p.code, p.values)
             for p in problems_from_error(shown, data, exc)
         ]
 
@@ -208,12 +210,11 @@ def find_packs(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Prob
         elif path.is_dir():
             found = sorted(p.parent for p in path.glob(f"*/{MANIFEST}"))
             if not found:
-                problems.append(
-                    Problem(display_name(path), f"holds no content pack (no {MANIFEST})")
-                )
+                message = f"holds no content pack (no {MANIFEST})"
+                problems.append(Problem(display_name(path), message, code="no_pack"))
             packs.extend(found)
         else:
-            problems.append(Problem(display_name(path), "does not exist"))
+            problems.append(Problem(display_name(path), "does not exist", code="missing_folder"))
     return packs, files, problems
 
 
@@ -262,6 +263,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
             lessons.append(LoadedLesson(lesson, Pack(stub, file.parent), file))
     unique: list[LoadedLesson] = []
     codes: dict[int, str] = {}
+    code_owners: dict[int, str] = {}
     for entry in lessons:
         shown = display_name(entry.file)
         if entry.lesson.id in seen:
@@ -272,6 +274,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
                     entry.lesson.id,
                     None,
                     "id",
+                    code="id",
                 )
             )
             continue
@@ -284,11 +287,14 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
                     entry.lesson.id,
                     None,
                     "code",
+                    code="code",
+                    values={"code": entry.lesson.code, "other": code_owners[entry.lesson.code]},
                 )
             )
             continue
         seen[entry.lesson.id] = shown
         codes[entry.lesson.code] = f"{shown} ({entry.lesson.id})"
+        code_owners[entry.lesson.code] = entry.lesson.id
         unique.append(entry)
     return LoadResult(tuple(unique), tuple(packs), tuple(problems))
 
@@ -311,6 +317,8 @@ def _order_problems(
             None,
             None,
             "lessons",
+            code="listed",
+            values={"lesson": lesson_id},
         )
         for lesson_id in manifest.lessons or []
         if lesson_id not in present

@@ -31,7 +31,7 @@ def unsafe_entries(folder: Path) -> list[Problem]:
                 found.append(Problem(shown, f"cannot be read: {exc.strerror or exc}"))
                 continue
             if stat.S_ISLNK(mode):
-                found.append(Problem(shown, LINK_MESSAGE))
+                found.append(Problem(shown, LINK_MESSAGE, code="link"))
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                found.append(Problem(shown, SPECIAL_MESSAGE))
+                found.append(Problem(shown, SPECIAL_MESSAGE, code="special"))
     return found

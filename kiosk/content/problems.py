@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +18,22 @@ _TAGS = STEP_KINDS | ELEMENT_TYPES
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a content file. ``str()`` gives the line the validator prints."""
+    """One thing wrong in a content file. ``str()`` gives the line the validator prints.
+
+    ``code`` names the kind of problem for screens that explain it in the learner's
+    language (the message ``content.problem.<code>`` with ``values``); empty for rare
+    problems, which keep the validator's English words.
+    """
 
     file: str
     message: str
     lesson: str | None = None
     step: str | None = None
     field: str | None = None
+    code: str = ""
+    values: Mapping[str, object] = dataclasses.field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     def __str__(self) -> str:
         where = []
@@ -117,5 +127,16 @@ def problems_from_error(file: str, raw: Any, exc: ValidationError) -> list[Probl
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             tag = str(error.get("ctx", {}).get("discriminator", "kind")).strip("'")
             field = f"{field}.{tag}" if field else tag
-        found.append(Problem(file, _message(error), lesson, step, field))
+        missing = error["type"] == "missing"
+        found.append(
+            Problem(
+                file,
+                _message(error),
+                lesson,
+                step,
+                field,
+                code="field_missing" if missing else "",
+                values={"field": field or ""} if missing else {},
+            )
+        )
     return found

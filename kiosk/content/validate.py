@@ -17,10 +17,10 @@ from kiosk.content.schema import (
     KeypadStep,
     Lesson,
     LocalMedia,
+    PhoneScreen,
     PickStep,
     QuizStep,
     ScanQrStep,
-    Screen,
     TypeTextStep,
 )
 from kiosk.content.schema.lesson import ExplainStep, _ActStep
@@ -43,8 +43,14 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given."""
     found: list[Problem] = []
 
-    def add(message: str, step: str | None = None, field: str | None = None) -> None:
-        found.append(Problem(file, message, lesson.id, step, field))
+    def add(
+        message: str,
+        step: str | None = None,
+        field: str | None = None,
+        code: str = "",
+        **values: object,
+    ) -> None:
+        found.append(Problem(file, message, lesson.id, step, field, code, values))
 
     for dup, count in Counter(s.id for s in lesson.steps).items():
         if count > 1:
@@ -66,11 +72,12 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     if pack_root is not None:
         for where, field, rel in _media(lesson):
             if not (pack_root / rel).is_file():
-                add(f"media file '{rel}' does not exist in the pack", where, field)
+                message = f"media file '{rel}' does not exist in the pack"
+                add(message, where, field, "media", file=rel)
     return found
 
 
-def _screen_problems(screen: Screen) -> Iterator[str]:
+def _screen_problems(screen: PhoneScreen) -> Iterator[str]:
     for element_id, count in Counter(e.id for e in screen.walk()).items():
         if count > 1:
             yield f"element id '{element_id}' is used {count} times on this screen"
@@ -119,7 +126,7 @@ def _step_problems(lesson: Lesson, step: AnyStep) -> Iterator[tuple[str, str]]:
         yield from _quiz_problems(step)
 
 
-def _act_problems(step: _ActStep, screen: Screen | None) -> Iterator[tuple[str, str]]:
+def _act_problems(step: _ActStep, screen: PhoneScreen | None) -> Iterator[tuple[str, str]]:
     if screen is None:
         yield "screen", f"a '{getattr(step, 'kind', 'act')}' step needs a phone screen"
         return
@@ -181,7 +188,7 @@ def _texts(lesson: Lesson) -> Iterator[tuple[str | None, str, str]]:
                 yield from ((step.id, field, t) for t in option.text.root.values())
 
 
-def _screen_strings(screen: Screen) -> Iterator[str]:
+def _screen_strings(screen: PhoneScreen) -> Iterator[str]:
     for text in screen.texts():
         yield from text.root.values()
     for element in screen.walk():

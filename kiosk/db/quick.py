@@ -9,6 +9,7 @@ None and the caller takes the full, checked path instead.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +41,10 @@ def read_startup(path: Path, head: str) -> StartupFacts | None:
         con.close()
     identity = None
     if row is not None:
-        raw_id = row[0]
-        kiosk_id = raw_id.hex() if isinstance(raw_id, bytes) else str(raw_id)
-        identity = KioskIdentity(_dashed(kiosk_id), str(row[1]), str(row[2]))
+        raw_id = row[0]  # SQLAlchemy stores UUIDs on SQLite as 32 hex digits
+        try:
+            kiosk_id = uuid.UUID(bytes=raw_id) if isinstance(raw_id, bytes) else uuid.UUID(raw_id)
+        except (ValueError, TypeError):
+            return None  # damaged: the full, checked open will say so
+        identity = KioskIdentity(kiosk_id, str(row[1]), str(row[2]))
     return StartupFacts(identity, {str(k): str(v) for k, v in settings.items()})
-
-
-def _dashed(hex_id: str) -> str:
-    """SQLAlchemy stores UUIDs on SQLite as 32 hex digits; show them as usual."""
-    h = hex_id.replace("-", "")
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" if len(h) == 32 else hex_id

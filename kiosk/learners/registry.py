@@ -8,7 +8,6 @@ showing a list of other people's names.
 from __future__ import annotations
 
 import enum
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,15 +17,20 @@ from sqlalchemy.orm import Session
 
 from kiosk import audit
 from kiosk.db.models import Consent, Learner
-from kiosk.learners.citizen_id import check_citizen_id, last_four
+from kiosk.learners.rules import (
+    check_citizen_id,
+    clean_name,
+    clean_phone,
+    last_four,
+    learner_name_ok,
+    phone_ok,
+)
 from kiosk.learners.vault import LearnerVault
 from kiosk.slips.record import new_learner_ref
-from kiosk.spreadsheet import looks_like_formula
 from kiosk.text import fold
 
 CONSENT_TEXT_VERSION = "2026-11"
 TARGET_GROUPS = ("adults", "public_staff", "pupils", "workers")
-_PHONE = re.compile(r"0[0-9]{9}")
 
 
 class Purpose(enum.StrEnum):
@@ -67,25 +71,10 @@ class RegistrationError(ValueError):
         self.key = key
 
 
-def clean_name(name: str) -> str:
-    return " ".join(name.split())
-
-
-def name_ok(name: str) -> bool:
-    """The name rule (of a cleaned name): 2 to 120 characters, no digits, and not starting
-    like a spreadsheet formula (`kiosk.spreadsheet`, the rule the hub's exports use)."""
-    return (
-        2 <= len(name) <= 120
-        and not any(ch.isdigit() for ch in name)
-        and not (looks_like_formula(name))
-    )
-
-
 def check_registration(reg: Registration, this_year: int) -> None:
     if not reg.consents.get(Purpose.SLIP):
         raise RegistrationError("consent", "register.error.consent_slip")
-    name = clean_name(reg.full_name)
-    if not name_ok(name):
+    if not learner_name_ok(reg.full_name):
         raise RegistrationError("full_name", "register.error.name")
     if not this_year - 100 <= reg.birth_year <= this_year - 5:
         raise RegistrationError("birth_year", "register.error.birth_year")
@@ -94,7 +83,7 @@ def check_registration(reg: Registration, this_year: int) -> None:
     if reg.phone:
         if not reg.consents.get(Purpose.PHONE):
             raise RegistrationError("phone", "register.error.consent_phone")
-        if not _PHONE.fullmatch(reg.phone.replace(" ", "")):
+        if not phone_ok(reg.phone):
             raise RegistrationError("phone", "register.error.phone")
     if reg.citizen_id:
         if not reg.consents.get(Purpose.VNEID_CONFIRM):
@@ -104,7 +93,7 @@ def check_registration(reg: Registration, this_year: int) -> None:
             raise RegistrationError("citizen_id", f"register.error.citizen_id.{problem.value}")
 
 
-def _view(row: Learner) -> LearnerView:
+def learner_view(row: Learner) -> LearnerView:
     return LearnerView(
         row.id, row.full_name, row.birth_year, row.village, row.target_group, row.citizen_id_last4
     )
@@ -127,7 +116,7 @@ def register(
         birth_year=reg.birth_year,
         village=reg.village.strip(),
         target_group=reg.target_group,
-        phone=reg.phone.replace(" ", "") if reg.phone else None,
+        phone=clean_phone(reg.phone) if reg.phone else None,
         citizen_id_encrypted=vault.encrypt(cid) if cid else None,
         citizen_id_hash=cid_hash,
         citizen_id_last4=last_four(cid) if cid else None,
@@ -148,7 +137,7 @@ def register(
             )
         )
     audit.record(session, "learner", "learner_registered", learner=str(learner.id))
-    return _view(learner)
+    return learner_view(learner)
 
 
 class SignInOutcome(enum.Enum):
@@ -174,4 +163,4 @@ def sign_in(session: Session, name: str, birth_year: int, village: str | None = 
         return SignIn(SignInOutcome.NOT_FOUND)
     if len(rows) > 1:
         return SignIn(SignInOutcome.NEEDS_VILLAGE)
-    return SignIn(SignInOutcome.FOUND, _view(rows[0]))
+    return SignIn(SignInOutcome.FOUND, learner_view(rows[0]))

@@ -201,12 +201,15 @@ def interrupted_attempt(session: Session, now: datetime) -> LessonAttempt | None
 
 
 def close_stale(session: Session, now: datetime) -> None:
-    """Older in-progress attempts than the newest one are left as the person left."""
+    """Older in-progress attempts than the newest one are closed as ``leave`` closes them:
+    a learner's is paused (resumed when they come back), a guest's abandoned."""
     newest = interrupted_attempt(session, now)
     query = update(LessonAttempt).where(LessonAttempt.status == IN_PROGRESS)
     if newest is not None:
         query = query.where(LessonAttempt.id != newest.id)
-    session.execute(query.values(status=ABANDONED))
+    stale = query.values(updated_at=now)
+    session.execute(stale.where(LessonAttempt.learner_id.is_(None)).values(status=ABANDONED))
+    session.execute(stale.where(LessonAttempt.learner_id.is_not(None)).values(status=PAUSED))
 
 
 def done_lessons(session: Session, learner_id: uuid.UUID) -> dict[str, int]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.content.engine import StepView
-from kiosk.content.events import Event, LessonResult, Outcome, TimePassed
+from kiosk.content.events import Event, Outcome, RunResult, TimePassed
 from kiosk.content.loader import LoadedLesson
 from kiosk.db.database import Database
 from kiosk.learning import progress
@@ -63,7 +63,7 @@ class LessonSession:
     def media(self, rel: str | None) -> Path | None:
         return self.loaded.media(rel)
 
-    def result(self) -> LessonResult:
+    def result(self) -> RunResult:
         return self.attempt.run.result()
 
     def handle(self, event: Event) -> Outcome:

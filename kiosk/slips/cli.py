@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.clock import local_date, utcnow
+from kiosk.formatting import serial
+from kiosk.identity import KioskIdentity
 from kiosk.paths import resources_dir
 from kiosk.slips.codec import Verification, encode_slip, verify
 from kiosk.slips.files import write_atomic
-from kiosk.slips.identity import KioskIdentity, kiosk_identity
+from kiosk.slips.identity import kiosk_identity
 from kiosk.slips.keys import TrustListError
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
@@ -90,7 +92,7 @@ def _report(result: Verification, today: date) -> dict[str, object]:
         return {"ok": False, "failure": "revoked", "reason": revoked}
     return {
         "ok": True,
-        "summary": f"slip {r.serial:06d}, {r.learner_name} ({r.birth_year}), "
+        "summary": f"slip {serial(r.serial)}, {r.learner_name} ({r.birth_year}), "
         f"{len(r.lessons)} lesson(s), {r.completed_on.isoformat()}, kiosk key {result.key.key_id}",
         "record": {
             "record_id": str(r.record_id),
@@ -145,11 +147,11 @@ def _sample(out: Path, layout: Layout, data_dir: Path) -> int:
 
 def commune_label(identity: KioskIdentity) -> str:
     """'Xã …' / 'Phường …' from the shipped unit list, or the code if unknown."""
-    from kiosk.units import load_units, unit_by_code
+    from kiosk.formatting import commune_label as label
+    from kiosk.units import load_units
 
     if identity.practice:
         return "Luyện tập"
-    unit = unit_by_code(
+    return label(
         load_units(resources_dir() / "data" / "dien-bien-units.csv"), identity.commune_code
     )
-    return unit.label_vi if unit else f"Mã xã {identity.commune_code}"

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.identity import KioskIdentity
 
 IDENTITY_FILE = "kiosk.json"
 PRACTICE_KIOSK_ID = uuid.UUID("00000000-0000-4000-8000-00000000c0de")
@@ -20,16 +21,8 @@ PRACTICE_COMMUNE_CODE = "00000"  # no commune has this code
 _COMMUNE_CODE = re.compile(r"[0-9]{5}")
 
 
-@dataclass(frozen=True)
-class KioskIdentity:
-    kiosk_id: uuid.UUID
-    commune_code: str
-    learning_point: str
-    practice: bool = False
-
-
 PRACTICE_IDENTITY = KioskIdentity(
-    PRACTICE_KIOSK_ID, PRACTICE_COMMUNE_CODE, "Điểm học thử (không phải điểm thật)", practice=True
+    PRACTICE_KIOSK_ID, "Điểm học thử (không phải điểm thật)", PRACTICE_COMMUNE_CODE, practice=True
 )
 
 
@@ -69,10 +62,4 @@ def _database_identity(data_dir: Path) -> KioskIdentity | None:
     if facts is None or facts.identity is None:
         return None
     found = facts.identity
-    try:
-        kiosk_id = uuid.UUID(found.kiosk_id)
-    except ValueError:
-        return None
-    if not _COMMUNE_CODE.fullmatch(found.commune_code):
-        return None
-    return KioskIdentity(kiosk_id, found.commune_code, found.learning_point)
+    return found if _COMMUNE_CODE.fullmatch(found.commune_code) else None

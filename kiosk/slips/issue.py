@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Kiosk, Learner, Slip, SlipCompletion
+from kiosk.learners.rules import name_on_record
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
 from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
@@ -75,18 +76,6 @@ def _info(slip: Slip, learner: Learner) -> SlipInfo:
     )
 
 
-def unslipped_completions(session: Session) -> list[Completion]:
-    """Completions of registered learners that no slip covers yet."""
-    covered = select(SlipCompletion.completion_id)
-    return list(
-        session.scalars(
-            select(Completion)
-            .where(Completion.id.not_in(covered))
-            .order_by(Completion.completed_at)
-        )
-    )
-
-
 def issue_slip(
     session: Session,
     key: KioskKey,
@@ -124,7 +113,7 @@ def issue_slip(
         kiosk_id=kiosk.id,
         serial=serial,
         learner_ref=learner.ref,
-        learner_name=learner.full_name[:60],
+        learner_name=name_on_record(learner.full_name),
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
         lessons=tuple(results),
@@ -157,16 +146,6 @@ def queued_slips(session: Session) -> list[SlipInfo]:
         .join(Learner, Learner.id == Slip.learner_id)
         .where(Slip.status.in_((QUEUED, FAILED)))
         .order_by(Slip.serial)
-    )
-    return [_info(slip, learner) for slip, learner in rows]
-
-
-def slips_since(session: Session, since: datetime) -> list[SlipInfo]:
-    rows = session.execute(
-        select(Slip, Learner)
-        .join(Learner, Learner.id == Slip.learner_id)
-        .where(Slip.created_at >= since)
-        .order_by(Slip.serial.desc())
     )
     return [_info(slip, learner) for slip, learner in rows]
 

@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from kiosk.formatting import serial
 from kiosk.slips.codec import split_slip
 from kiosk.slips.files import write_atomic
 from kiosk.slips.issue import LessonInfo, SlipError, begin_print, mark_failed, mark_printed
@@ -149,7 +150,7 @@ def job_title(jobs: Sequence[SlipJob]) -> str:
     first = jobs[0]
     suffix = f"-in-lai-{first.reprint_count}" if first.reprint_count else ""
     more = f"-va-{len(jobs) - 1}-phieu" if len(jobs) > 1 else ""
-    return f"phieu-{first.serial:06d}{suffix}{more}"
+    return f"phieu-{serial(first.serial)}{suffix}{more}"
 
 
 def print_slips(

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.formatting import day, serial
 from kiosk.slips.record import CompletionRecord
 
 TITLE = "PHIẾU HOÀN THÀNH"
@@ -49,11 +50,11 @@ class SlipView:
 
     @property
     def date_text(self) -> str:
-        return self.completed_on.strftime("%d/%m/%Y")
+        return day(self.completed_on)
 
     @property
     def serial_text(self) -> str:
-        return f"{self.serial:06d}"
+        return serial(self.serial)
 
 
 def slip_view(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kiosk import audit
-from kiosk.clock import VIETNAM
+from kiosk.formatting import day_and_time
 
 Tr = Callable[..., str]
 
@@ -42,7 +42,7 @@ def describe(detail: Mapping[str, object], tr: Tr) -> str:
 def audit_lines(session: Session, tr: Tr, limit: int = 300) -> list[AuditLine]:
     return [
         AuditLine(
-            at=entry.at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"),
+            at=day_and_time(entry.at),
             actor=_said(tr, f"audit.actor.{entry.actor}", entry.actor),
             action=_said(tr, f"audit.action.{entry.action}", entry.action),
             detail=describe(entry.detail, tr),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.db.models import Kiosk
 from kiosk.identity import KioskIdentity
+from kiosk.learners.rules import clean_name, place_name_ok
 from kiosk.staff.setup import SetupError
 
 
@@ -28,9 +29,9 @@ def update_identity(
         raise SetupError("slips.error.not_set_up")
     if commune_code not in known_communes:
         raise SetupError("setup.error.commune")
-    name = " ".join(learning_point.split())
-    if not 2 <= len(name) <= 120:
+    if not place_name_ok(learning_point):
         raise SetupError("setup.error.name")
+    name = clean_name(learning_point)
     if name == kiosk.learning_point and commune_code == kiosk.commune_code:
         return None
     changes: dict[str, object] = {}
@@ -41,4 +42,4 @@ def update_identity(
     kiosk.learning_point = name
     kiosk.commune_code = commune_code
     audit.record(session, actor, "identity_changed", **changes)
-    return KioskIdentity(str(kiosk.id), name, commune_code)
+    return KioskIdentity(kiosk.id, name, commune_code)

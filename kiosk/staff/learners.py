@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Learner, LessonAttempt
-from kiosk.learners.registry import clean_name, name_ok
+from kiosk.learners.rules import clean_name, learner_name_ok
 from kiosk.text import fold
 
 MAX_RESULTS = 50
@@ -132,9 +132,9 @@ def rename(
     learner = session.get(Learner, learner_id)
     if learner is None:
         raise RenameError("learners.error.missing")
-    name = clean_name(new_name)
-    if not name_ok(name):
+    if not learner_name_ok(new_name):
         raise RenameError("register.error.name")
+    name = clean_name(new_name)
     if name == learner.full_name:
         raise RenameError("learners.error.same_name")
     old = learner.full_name

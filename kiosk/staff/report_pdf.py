@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kiosk.formatting import day, target_percent
 from kiosk.slips.pdfkit import BOLD, REGULAR, register_fonts
 from kiosk.staff.reports import Bar, Report
 
@@ -98,15 +99,15 @@ def report_pdf(report: Report, tr: Tr, place: str) -> bytes:
     )
     dates = tr(
         "reports.range",
-        start=report.start.strftime("%d/%m/%Y"),
-        end=report.end.strftime("%d/%m/%Y"),
+        start=day(report.start),
+        end=day(report.end),
     )
     figures = [
         tr("reports.fig.completions", n=report.total),
         tr("reports.fig.learners", n=report.learners),
     ]
     if report.target > 0:
-        pct = round(100 * report.reached / report.target)
+        pct = target_percent(report.reached, report.target)
         figures.append(
             tr("reports.fig.target", reached=report.reached, target=report.target, pct=pct)
         )

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit, spreadsheet
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Learner
+from kiosk.formatting import day, day_and_month
 from kiosk.slips.files import write_atomic
 from kiosk.staff.today import day_bounds
 
@@ -96,15 +97,15 @@ def period_start(key: str, period: Period) -> date:
 def period_label(key: str, period: Period, tr: Tr) -> str:
     first = period_start(key, period)
     if period is Period.DAY:
-        return first.strftime("%d/%m/%Y")
+        return day(first)
     if period is Period.WEEK:
         last = first + timedelta(days=6)
         week = key.split("-W")[1]
         return tr(
             "reports.week_label",
             week=int(week),
-            start=first.strftime("%d/%m"),
-            end=last.strftime("%d/%m/%Y"),
+            start=day_and_month(first),
+            end=day(last),
         )
     return tr("reports.month_label", month=first.month, year=first.year)
 

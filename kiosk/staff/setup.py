@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.db.models import Kiosk, StaffCredential
 from kiosk.identity import KioskIdentity
+from kiosk.learners.rules import clean_name, place_name_ok
 from kiosk.staff.pin import check_pin_format, hash_pin
 from kiosk.staff.roles import Role
 
@@ -25,7 +26,7 @@ def identity(session: Session) -> KioskIdentity | None:
     row = session.scalars(select(Kiosk).limit(1)).first()
     if row is None:
         return None
-    return KioskIdentity(str(row.id), row.learning_point, row.commune_code)
+    return KioskIdentity(row.id, row.learning_point, row.commune_code)
 
 
 def complete_setup(
@@ -41,9 +42,9 @@ def complete_setup(
         raise SetupError("setup.already_done")
     if commune_code not in known_communes:
         raise SetupError("setup.error.commune")
-    name = " ".join(learning_point.split())
-    if not 2 <= len(name) <= 120:
+    if not place_name_ok(learning_point):
         raise SetupError("setup.error.name")
+    name = clean_name(learning_point)
     for pin in (staff_pin, admin_pin):
         try:
             check_pin_format(pin)
@@ -57,4 +58,4 @@ def complete_setup(
     for role, pin in ((Role.STAFF, staff_pin), (Role.ADMIN, admin_pin)):
         session.add(StaffCredential(role=role.value, kiosk_id=kiosk.id, pin_hash=hash_pin(pin)))
     audit.record(session, "admin", "setup_completed", commune=commune_code, name=name)
-    return KioskIdentity(str(kiosk.id), name, commune_code)
+    return KioskIdentity(kiosk.id, name, commune_code)

@@ -97,20 +97,14 @@ def _open(data_dir: Path) -> Database:
         ) from None
 
 
-def signer_for(data_dir: Path) -> outbox.RecordSigner:
-    from kiosk.learners.vault import LearnerVault
-    from kiosk.slips.local import kiosk_key
-
-    return outbox.RecordSigner(kiosk_key(data_dir), LearnerVault.open(DataPaths(data_dir).secrets))
-
-
 def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:
     """Queue completions made without an outbox record (e.g. before the outbox existed)."""
-    from kiosk.content.loader import load_packs
+    from kiosk.content.install import load_active
+    from kiosk.learners.vault import LearnerVault
+    from kiosk.sync import ops
 
-    codes = {entry.lesson.id: entry.lesson.code for entry in load_packs().lessons}
-    with database.transaction() as session:
-        return outbox.add_missing(session, codes, signer_for(data_dir), now)
+    vault = LearnerVault.open(DataPaths(data_dir).secrets)
+    return ops.queue_missing(database, data_dir, load_active(data_dir), vault, now)
 
 
 def _enroll(database: Database, data_dir: Path, hub: str | None, code: str) -> int:

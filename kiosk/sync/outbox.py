@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -21,16 +22,11 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Consent, Kiosk, Learner, OutboxRecord, SyncState
+from kiosk.learners.rules import name_on_record
 from kiosk.learners.vault import LearnerVault, VaultError
 from kiosk.slips.codec import encode_slip
 from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import (
-    MAX_LESSONS,
-    MAX_NAME_LENGTH,
-    CompletionRecord,
-    LessonResult,
-    TargetGroup,
-)
+from kiosk.slips.record import MAX_LESSONS, CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.sealing import seal_citizen_id
 
 log = logging.getLogger(__name__)
@@ -57,6 +53,13 @@ class RecordSigner:
 
     key: KioskKey
     vault: LearnerVault | None = None
+
+
+def kiosk_signer(data_dir: Path, vault: LearnerVault | None) -> RecordSigner:
+    """The one way a kiosk's signer is made: its slip key (made on first use) and vault."""
+    from kiosk.slips.local import kiosk_key
+
+    return RecordSigner(kiosk_key(data_dir), vault)
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def _next_record(
         kiosk_id=kiosk.id,
         serial=serial,
         learner_ref=learner.ref,
-        learner_name=learner.full_name[:MAX_NAME_LENGTH].strip(),
+        learner_name=name_on_record(learner.full_name),
         birth_year=learner.birth_year,
         commune_code=kiosk.commune_code,
         lessons=lessons,

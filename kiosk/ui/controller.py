@@ -1,9 +1,17 @@
-"""The one place that switches screens and wires what people do to the core."""
+"""The one place that switches screens and wires what people do to the core.
+
+Flows are built on first use: the welcome screen paints before any flow module is
+imported, and a flow's module loads when one of its screens is shown, its staff-menu
+item is used or the controller needs it (``FLOWS`` says which flow owns what).
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,24 +19,50 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
-from kiosk.ui.console_flow import ConsoleFlow
-from kiosk.ui.content_flow import ContentFlow
-from kiosk.ui.demo import DemoFlow
+from kiosk.ui.flows import FLOWS, OWNERS
+from kiosk.ui.flows.api import FlowHost, MenuItem, Visit
 from kiosk.ui.gestures import CornerLongPress
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.learner_flow import LearnerFlow
-from kiosk.ui.pin_change_flow import PinChangeFlow
-from kiosk.ui.screens.database_error import DatabaseErrorScreen
-from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.staff_flow import StaffFlow
-from kiosk.ui.sync_flow import SyncFlow
-from kiosk.ui.vietqr_flow import VietQRFlow
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.audio import Narrator
+    from kiosk.ui.flows.console import ConsoleFlow
+    from kiosk.ui.flows.content import ContentFlow
+    from kiosk.ui.flows.demo import DemoFlow
+    from kiosk.ui.flows.learner import LearnerFlow
+    from kiosk.ui.flows.staff import StaffFlow
+    from kiosk.ui.flows.sync import SyncFlow
+    from kiosk.ui.flows.vietqr import VietQRFlow
+    from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
 
 log = logging.getLogger(__name__)
 
 STAFF_SHORTCUT = "Ctrl+Shift+S"
+
+
+class ScreenBuilders(dict[Screen, Callable[[], QWidget]]):
+    """Screen -> builder; asking for a screen of a flow not built yet builds that flow."""
+
+    def __init__(self, build_flow: Callable[[str], object]) -> None:
+        super().__init__()
+        self._build_flow = build_flow
+
+    def __missing__(self, screen: Screen) -> Callable[[], QWidget]:
+        if screen not in OWNERS:
+            raise KeyError(screen)
+        self._build_flow(OWNERS[screen])
+        build = dict.get(self, screen)  # not self[...]: that would come back here
+        if build is None:
+            raise KeyError(screen)
+        return build
+
+    def get(self, screen: Screen, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[screen]
+        except KeyError:
+            return default
 
 
 class Controller(QObject):
@@ -41,23 +75,19 @@ class Controller(QObject):
         self.window = window
         self.t = services.translator.tr  # QObject.tr is Qt's own: keep clear of it
         self.current_widget: QWidget | None = None
+        self.visit = Visit(services.translator, services.default_language)
+        self._narrator: Narrator | None = None
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
-        self.builders: dict[Screen, Callable[[], QWidget]] = {
-            Screen.WELCOME: self._build_welcome,
-            Screen.SETUP: self._build_setup,
-            Screen.DATABASE_ERROR: self._build_database_error,
-        }
-        self.learner_flow = LearnerFlow(self)
-        self.staff = StaffFlow(self)
-        for flow in (self.learner_flow, self.staff):
-            self.builders.update(flow.builders())  # type: ignore[arg-type]
-        self.sync_flow = SyncFlow(self)  # sync: sends the hub outbox, staff "Đồng bộ" screen
-        self.console = ConsoleFlow(self)  # staff console: today, learners, reports, audit
-        self.content_flow = ContentFlow(self)  # content packs (admin)
-        self.vietqr_flow = VietQRFlow(self)  # VietQR posters for real stalls
-        self.demo = DemoFlow(self)  # demonstration mode (kiosk --demo or the staff switch)
-        self.pin_change = PinChangeFlow(self)  # new staff or administrator PIN (admin)
+        self._flows: dict[str, Any] = {}
+        self.builders = ScreenBuilders(self.flow)
+        self.builders.update(
+            {
+                Screen.WELCOME: self._build_welcome,
+                Screen.SETUP: self._build_setup,
+                Screen.DATABASE_ERROR: self._build_database_error,
+            }
+        )
         app = QApplication.instance()
         self.idle = IdleWatcher(services.settings.idle_timeout_s, self)
         self.idle.idle.connect(self._on_idle)
@@ -66,14 +96,107 @@ class Controller(QObject):
         self.overlay.expired.connect(self.reset_to_welcome)
         window.overlays.append(self.overlay)
         self.corner = CornerLongPress(window)
-        self.corner.triggered.connect(self.staff.open_entry)
+        self.corner.triggered.connect(self.open_staff_entry)
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self.corner)
         self.shortcut = QShortcut(QKeySequence(STAFF_SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.shortcut.activated.connect(self.staff.open_entry)
+        self.shortcut.activated.connect(self.open_staff_entry)
         self._mount(start)
+
+    # -- flows, built on first use -------------------------------------------
+    def flow(self, name: str) -> Any:
+        """The flow ``name`` (a key of ``FLOWS``), imported and built the first time."""
+        flow = self._flows.get(name)
+        if flow is None:
+            spec = FLOWS[name]
+            host: FlowHost = self  # flows see the controller only through FlowHost
+            flow = getattr(importlib.import_module(spec.module), spec.cls)(host)
+            self._flows[name] = flow
+            own = flow.builders() if hasattr(flow, "builders") else {}
+            for screen in spec.screens:  # kept if the flow put its own (or a wrapper) there
+                if screen in own:
+                    self.builders.setdefault(screen, own[screen])
+            if name == "staff":
+                self._keep_menu_slots(flow)
+            log.debug("flow %s built", name)
+        return flow
+
+    def built_flows(self) -> frozenset[str]:
+        """The names of the flows built so far."""
+        return frozenset(self._flows)
+
+    def _keep_menu_slots(self, staff: StaffFlow) -> None:
+        """Every tool's menu item in its place now; its flow is built when it is used."""
+        for name, spec in FLOWS.items():
+            for slot in spec.menu:
+                action: Callable[[], None]
+                if slot.screen is not None:
+                    action = functools.partial(self.show, slot.screen)
+                else:
+                    action = functools.partial(self._call_flow, name, slot.call)
+                staff.add_item(MenuItem(slot.key, action, admin_only=slot.admin_only))
+
+    # -- what flows may use (kiosk.ui.flows.api.FlowHost) -------------------------
+    @property
+    def current_screen(self) -> Screen:
+        return self.nav.current
+
+    def on_screen_changed(self, slot: Callable[[Screen], None]) -> None:
+        self.screen_changed.connect(slot)
+
+    def set_idle_timeout(self, seconds: int) -> None:
+        self.idle.set_timeout(seconds)
+
+    def relabel_menu_item(self, old_key: str, item: MenuItem) -> None:
+        """Put ``item`` where the staff-menu item ``old_key`` is (a switch's new words)."""
+        self.staff.replace_item(old_key, item)
+
+    @property
+    def qt_parent(self) -> QObject:
+        return self
+
+    @property
+    def narrator(self) -> Narrator:
+        """The one narration player (lessons and the demo), made on first use."""
+        if self._narrator is None:
+            from kiosk.ui.audio import Narrator
+
+            self._narrator = Narrator(self)
+        self._narrator.set_volume(self.services.settings.narration_volume)
+        return self._narrator
+
+    def _call_flow(self, name: str, method: str) -> None:
+        getattr(self.flow(name), method)()
+
+    @property
+    def learner_flow(self) -> LearnerFlow:
+        return self.flow("learner_flow")  # type: ignore[no-any-return]
+
+    @property
+    def staff(self) -> StaffFlow:
+        return self.flow("staff")  # type: ignore[no-any-return]
+
+    @property
+    def sync_flow(self) -> SyncFlow:
+        return self.flow("sync_flow")  # type: ignore[no-any-return]
+
+    @property
+    def console(self) -> ConsoleFlow:
+        return self.flow("console")  # type: ignore[no-any-return]
+
+    @property
+    def content_flow(self) -> ContentFlow:
+        return self.flow("content_flow")  # type: ignore[no-any-return]
+
+    @property
+    def vietqr_flow(self) -> VietQRFlow:
+        return self.flow("vietqr_flow")  # type: ignore[no-any-return]
+
+    @property
+    def demo(self) -> DemoFlow:
+        return self.flow("demo")  # type: ignore[no-any-return]
 
     # -- switching ---------------------------------------------------------
     def show(self, target: Screen) -> None:
@@ -99,12 +222,14 @@ class Controller(QObject):
         widget.deleteLater()
 
     def database_opened(self) -> None:
-        """The deferred full open finished: show why if it failed."""
-        if self.services.failure is not None and self.nav.current is not Screen.DATABASE_ERROR:
-            self.nav.current = Screen.DATABASE_ERROR
-            self._mount(Screen.DATABASE_ERROR)
-        else:
-            self.resume_interrupted_lesson()
+        """The full database open finished: show why if it failed, else start its work."""
+        if self.services.failure is not None:
+            if self.nav.current is not Screen.DATABASE_ERROR:
+                self.nav.current = Screen.DATABASE_ERROR
+                self._mount(Screen.DATABASE_ERROR)
+            return
+        self.flow("sync_flow")  # its worker sends the outbox in the background
+        self.resume_interrupted_lesson()
 
     def resume_interrupted_lesson(self) -> None:
         """A crash or power cut mid-lesson: the same person is most likely still here."""
@@ -124,9 +249,7 @@ class Controller(QObject):
 
     def reset_to_welcome(self) -> None:
         self.overlay.cancel()
-        self.staff.role = None
-        self.learner_flow.forget()
-        self.services.translator.set_language(self.services.default_language)
+        self.visit.end()
         if self.nav.current is not Screen.DATABASE_ERROR:
             self.show(Screen.WELCOME)
         self.idle.restart()
@@ -147,31 +270,23 @@ class Controller(QObject):
 
     # -- first-run set-up ----------------------------------------------------
     def _build_setup(self) -> QWidget:
+        from kiosk.ui.screens.setup_wizard import SetupWizard
+
         wizard = SetupWizard(self.t, self.services.units)
         wizard.cancelled.connect(lambda: self.show(Screen.WELCOME))
         wizard.finished.connect(lambda answers: self._finish_setup(wizard, answers))
         return wizard
 
     def _finish_setup(self, wizard: SetupWizard, answers: SetupAnswers) -> None:
-        from kiosk.staff.setup import SetupError, complete_setup
+        from kiosk.staff.ops import set_up_kiosk
+        from kiosk.staff.setup import SetupError
 
-        db = self.services.database
-        assert db is not None
+        a = answers
         try:
-            with db.transaction() as session:
-                complete_setup(
-                    session,
-                    commune_code=answers.commune_code,
-                    learning_point=answers.learning_point,
-                    staff_pin=answers.staff_pin,
-                    admin_pin=answers.admin_pin,
-                    known_communes={u.code for u in self.services.units},
-                )
+            set_up_kiosk(self.services, a.commune_code, a.learning_point, a.staff_pin, a.admin_pin)
         except SetupError as exc:
             wizard.show_message(self.t(exc.key))
             return
-        self.staff.make_kiosk_key()
-        self.services.reload_identity()
         self.show(Screen.WELCOME)
         if isinstance(self.current_widget, WelcomeScreen):
             self.current_widget.show_message(self.t("setup.done"))
@@ -186,6 +301,8 @@ class Controller(QObject):
         self.quit_requested.emit()
 
     def _build_database_error(self) -> QWidget:
+        from kiosk.ui.screens.database_error import DatabaseErrorScreen
+
         failure = self.services.failure
         assert failure is not None
         return DatabaseErrorScreen(self.t, f"error.{failure.reason.value}", str(failure.path))

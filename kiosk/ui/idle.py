@@ -90,10 +90,6 @@ class IdleOverlay(QFrame):
         self._tick.timeout.connect(self._count)
         self.hide()
 
-    @property
-    def seconds_left(self) -> int:
-        return self._left
-
     def start(self, seconds: int) -> None:
         self._left = seconds
         self._render()

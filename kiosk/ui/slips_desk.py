@@ -10,26 +10,23 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.formatting import day, serial, serials
 from kiosk.services import Services
+from kiosk.slips import ops
 from kiosk.slips.codec import Failure, verify
-from kiosk.slips.desk import desk_state
-from kiosk.slips.issue import LessonInfo, SlipError, issue_slip
-from kiosk.slips.local import kiosk_key, local_trust
+from kiosk.slips.issue import SlipError
+from kiosk.slips.local import local_trust
 from kiosk.slips.printing import (
     FolderSink,
     PrintOutcome,
     PrintSink,
-    SlipContext,
-    lessons_for_slips,
     print_slips,
     printer_test_page,
     titles_by_code,
 )
-from kiosk.slips.view import Layout
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk.ui.screens.staff.slips import SlipsScreen
 from kiosk.ui.worker import run_in_background
-from kiosk.units import unit_by_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,7 +40,6 @@ class SlipsDesk:
         self.screen = screen
         self.t = tr
         self.pdf_folder = services.paths.root / PDF_FOLDER
-        self._lessons: dict[str, LessonInfo] | None = None
         screen.issue_requested.connect(self.issue)
         screen.print_requested.connect(self.print_many)
         screen.reprint_requested.connect(lambda slip_id: self.print_many([slip_id]))
@@ -54,32 +50,8 @@ class SlipsDesk:
         screen.focus_verify()
 
     # -- data ------------------------------------------------------------------
-    @property
-    def lessons(self) -> dict[str, LessonInfo]:
-        if self._lessons is None:
-            from kiosk.content.loader import load_packs
-
-            self._lessons = lessons_for_slips(load_packs().lessons)
-        return self._lessons
-
     def refresh(self) -> None:
-        db = self.services.database
-        assert db is not None
-        with db.transaction() as session:
-            state = desk_state(session, self.services.clock())
-        self.screen.show_state(state)
-
-    def context(self) -> SlipContext:
-        s = self.services
-        identity = s.identity
-        learning_point = identity.learning_point if identity else ""
-        unit = unit_by_code(s.units, identity.commune_code) if identity else None
-        commune = unit.label_vi if unit else (identity.commune_code if identity else "")
-        try:
-            layout = Layout(s.settings.slip_layout)
-        except ValueError:
-            layout = Layout.ROLL80
-        return SlipContext(learning_point, commune, titles_by_code(self.lessons), layout)
+        self.screen.show_state(ops.desk(self.services))
 
     def sink(self) -> PrintSink | None:
         """The chosen printer; a PDF folder when the system has no printer; None if the
@@ -108,16 +80,12 @@ class SlipsDesk:
 
     # -- actions -------------------------------------------------------------
     def issue(self, learner_id: uuid.UUID) -> None:
-        db = self.services.database
-        assert db is not None
         try:
-            key = kiosk_key(self.services.paths.root)  # made here if set-up did not
-            with db.transaction() as session:
-                info = issue_slip(session, key, learner_id, self.lessons, self.services.clock())
+            info = ops.issue(self.services, learner_id)
         except SlipError as exc:
             self.screen.show_message(self.t(exc.key), error=True)
             return
-        self.screen.show_message(self.t("slips.issued", serial=f"{info.serial:06d}"))
+        self.screen.show_message(self.t("slips.issued", serial=serial(info.serial)))
         self.refresh()
 
     def print_many(self, slip_ids: list[uuid.UUID]) -> None:
@@ -127,9 +95,7 @@ class SlipsDesk:
                 self.t("printing.printer_gone", name=self.services.settings.printer), error=True
             )
             return
-        db = self.services.database
-        assert db is not None
-        context, now = self.context(), self.services.clock
+        db, context, now = self.services.db, ops.slip_context(self.services), self.services.clock
         self.screen.set_busy(True)
         self.screen.show_message(self.t("printing.sending"))
         run_in_background(
@@ -141,12 +107,12 @@ class SlipsDesk:
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.screen.set_busy(False)
-        serials = ", ".join(f"{s:06d}" for s in outcome.serials)
+        done = serials(outcome.serials)
         if outcome.ok:
-            self.screen.show_message(self.t("printing.done", serials=serials))
+            self.screen.show_message(self.t("printing.done", serials=done))
         else:
             self.screen.show_message(
-                self.t("printing.failed", serials=serials, reason=outcome.error or ""), error=True
+                self.t("printing.failed", serials=done, reason=outcome.error or ""), error=True
             )
         self.refresh()
 
@@ -160,7 +126,7 @@ class SlipsDesk:
         if sink is None:
             self.show_destination()
             return
-        context, today = self.context(), self.services.clock()
+        context, today = ops.slip_context(self.services), self.services.clock()
         self.screen.set_busy(True)
 
         def work() -> None:
@@ -185,20 +151,18 @@ class SlipsDesk:
             self.screen.show_verdict(False, self.t(f"slips.verify.{failure.value}"))
             return
         r = result.record
-        titles = titles_by_code(self.lessons)
+        titles = titles_by_code(ops.slip_lessons(self.services))
         lessons = "; ".join(titles.get(x.lesson_code, f"#{x.lesson_code}") for x in r.lessons)
-        own = self.services.identity is not None and str(r.kiosk_id) == str(
-            self.services.identity.kiosk_id
-        )
+        own = self.services.identity is not None and r.kiosk_id == self.services.identity.kiosk_id
         where = self.t("slips.verify.this_kiosk" if own else "slips.verify.other_kiosk")
         self.screen.show_verdict(
             True,
             self.t(
                 "slips.verify.genuine",
-                serial=f"{r.serial:06d}",
+                serial=serial(r.serial),
                 name=r.learner_name,
                 year=r.birth_year,
-                date=r.completed_on.strftime("%d/%m/%Y"),
+                date=day(r.completed_on),
                 where=where,
             )
             + "\n"

@@ -73,8 +73,7 @@ class _PushJob:
     def run(self) -> object:
         from kiosk.sync.push import is_due, push_once
 
-        database = self.services.database
-        assert database is not None
+        database = self.services.db
         now = self.services.clock()
         if not self.force and not is_due(database, now):
             return None
@@ -85,12 +84,7 @@ class _PushJob:
 
     def _queue_missing(self, now: datetime) -> None:
         """Completions saved without a record (no key at the time): sign and queue them."""
-        from kiosk.slips.local import kiosk_key
-        from kiosk.sync import outbox
+        from kiosk.sync.ops import queue_missing
 
-        database = self.services.database
-        assert database is not None
-        codes = {e.lesson.id: e.lesson.code for e in self.services.content().lessons}
-        signer = outbox.RecordSigner(kiosk_key(self.paths_root), self.services.vault())
-        with database.transaction() as session:
-            outbox.add_missing(session, codes, signer, now)
+        s = self.services
+        queue_missing(s.db, self.paths_root, s.content(), s.vault(), now)

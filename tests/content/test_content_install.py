@@ -131,7 +131,9 @@ def test_update_shows_what_changes_and_keeps_the_old_version(tmp_path: Path) -> 
     assert installed_packs(data)[0].previous_versions == (1,)
 
     older = plan_install(v1(tmp_path), data)
-    assert not older.ok and any("older than the installed version 2" in p for p in older.problems)
+    assert not older.ok and any(
+        "older than the installed version 2" in str(p) for p in older.problems
+    )
     assert plan_install(v1(tmp_path), data, force=True).ok
 
 
@@ -164,13 +166,27 @@ def test_a_bad_pack_is_refused_and_the_old_one_still_plays(tmp_path: Path, break
         (bad / "lessons" / "market-b.yaml").write_text("id: market-b\nsteps: [\n", "utf-8")
     plan = plan_install(bad, data)
     assert not plan.ok
-    expected = {
-        "yaml": "market-b.yaml: is not valid YAML (line 3",
-        "duplicate_code": "lesson market-b, code: code 9001 is already used",
-        "missing_media": "lesson market-a, icon: media file 'media/icon.svg' does not exist",
-        "clash": "lesson market-b: code: code 404 is already used by safe-fake-qr",
+    expected, code, values = {
+        "yaml": ("market-b.yaml: is not valid YAML (line 3", "yaml", {"line": 3}),
+        "duplicate_code": (
+            "lesson market-b, code: code 9001 is already used",
+            "code",
+            {"code": 9001, "other": "market-a"},
+        ),
+        "missing_media": (
+            "lesson market-a, icon: media file 'media/icon.svg' does not exist",
+            "media",
+            {"file": "media/icon.svg"},
+        ),
+        "clash": (
+            "lesson market-b, code: code 404 is already used by safe-fake-qr",
+            "code",
+            {"code": 404, "other": "safe-fake-qr"},
+        ),
     }[breakage]
-    assert any(expected in line for line in plan.problems), plan.problems
+    found = [p for p in plan.problems if expected in str(p)]
+    assert found, plan.problems
+    assert (found[0].code, dict(found[0].values)) == (code, values)
     with pytest.raises(InstallError):
         install(plan)
     assert load_packs(active_pack_dirs(data)).lesson("market-a").lesson.version == 1
@@ -180,7 +196,7 @@ def test_a_bad_pack_is_refused_and_the_old_one_still_plays(tmp_path: Path, break
 def test_a_pack_must_be_newer_than_the_built_in_one(tmp_path: Path) -> None:
     core = write_pack(tmp_path / "usb" / "core", 2, [lesson("x-lesson", 9100)], pack_id="core")
     plan = plan_install(core, tmp_path / "data")
-    assert any("not newer than version 2 built into the kiosk" in p for p in plan.problems)
+    assert any("not newer than version 2 built into the kiosk" in str(p) for p in plan.problems)
 
 
 def test_a_crash_between_the_renames_leaves_the_old_pack_working(

@@ -28,7 +28,7 @@ def packs():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def learner_id(ready_services, tmp_path) -> uuid.UUID:  # type: ignore[no-untyped-def]
     vault = LearnerVault.open(tmp_path / "secrets")
-    kiosk = uuid.UUID(ready_services.identity.kiosk_id)
+    kiosk = ready_services.identity.kiosk_id
     with ready_services.database.transaction() as s:
         view = register(
             s,
@@ -43,7 +43,7 @@ def learner_id(ready_services, tmp_path) -> uuid.UUID:  # type: ignore[no-untype
 def open_session(services, packs, lesson_id, learner_id):  # type: ignore[no-untyped-def]
     loaded = packs.lesson(lesson_id)
     clock = iter(range(0, 10_000_000, 1000))
-    kiosk = uuid.UUID(services.identity.kiosk_id)
+    kiosk = services.identity.kiosk_id
     with services.database.transaction() as s:
         attempt = progress.start_or_resume(s, kiosk, learner_id, loaded.lesson, utcnow(), 0)
     return LessonSession(services.database, attempt, loaded, utcnow, lambda: next(clock))

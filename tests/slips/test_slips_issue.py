@@ -91,6 +91,16 @@ def test_issue_then_verify_round_trip(ready_services, packs, lessons) -> None:  
     assert record_of(info.record_text, result.record.kiosk_id) == result.record
 
 
+def test_a_long_name_cut_on_a_space_still_gets_a_slip(ready_services, packs, lessons) -> None:  # type: ignore[no-untyped-def]
+    name = "Lò Thị Bích" + " Hoa" * 12 + " Vàng"  # the 60th character is a space
+    assert len(name) > 60 and name[59] == " "
+    learner = learner_with_lessons(ready_services, packs, name, 1)
+    info = issue(ready_services, learner, lessons)
+    result = verify(info.record_text, local_trust(ready_services.paths.root))
+    assert result.ok and result.record is not None
+    assert result.record.learner_name == name[:59]
+
+
 def test_serials_rise_and_are_never_reused(ready_services, packs, lessons) -> None:  # type: ignore[no-untyped-def]
     a = learner_with_lessons(ready_services, packs, "Lò Văn A", 1)
     b = learner_with_lessons(ready_services, packs, "Quàng Thị B", 1)

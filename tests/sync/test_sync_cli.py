@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +12,17 @@ from stub_hub import StubHub, running_hub
 from sync_helpers import fill_outbox, kiosk_id_of
 
 from kiosk.cli import main as kiosk_main
+from kiosk.content.install import install, plan_install
 from kiosk.db.base import utcnow
-from kiosk.slips.local import kiosk_key
+from kiosk.slips.codec import verify
+from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.sync import outbox
 from kiosk.sync.bundle import open_bundle
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
+sys.path.insert(0, str(Path(__file__).parents[1] / "content"))  # a pack on a USB stick
+from slips_helpers import complete_lesson, register_learner
+from test_content_install import lesson, write_pack
 
 
 @pytest.fixture
@@ -51,6 +59,23 @@ def test_enroll_push_status(capsys, ready_services, data_dir, hub: StubHub) -> N
     assert code == 0 and "acked=7" in out and "waiting=0" in out and len(hub.records) == 7
     code, out, _ = run(capsys, data_dir, "status")
     assert code == 0 and "last sync: never" not in out and "sent and confirmed: 7" in out
+
+
+def test_push_queues_a_lesson_from_an_installed_pack(
+    capsys, ready_services, data_dir, hub: StubHub, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    stick = write_pack(tmp_path / "usb" / "market", 1, [lesson("market-qr", 9001)])
+    install(plan_install(stick, data_dir))
+    ready_services.reload_content()
+    db, paths = ready_services.database, ready_services.paths
+    learner = register_learner(db, paths, "Lò Văn Chợ", utcnow())
+    complete_lesson(db, ready_services.content(), "market-qr", learner, utcnow)
+    run(capsys, data_dir, "enroll", "--hub", hub.url, "--code", "ENROL-1")
+    code, out, _ = run(capsys, data_dir, "push")
+    assert code == 0 and "queued 1 older completion(s)" in out and "acked=1" in out
+    (text,) = hub.records.values()
+    record = verify(text, local_trust(data_dir)).record
+    assert record is not None and [x.lesson_code for x in record.lessons] == [9001]
 
 
 def test_push_to_a_stopped_hub_fails_softly(capsys, ready_services, data_dir, hub) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def _learner(services, vault, vneid: bool) -> uuid.UUID:  # type: ignore[no-unty
         citizen_id=CITIZEN_ID if vneid else None,
     )
     with services.database.transaction() as s:
-        return register(s, vault, reg, uuid.UUID(services.identity.kiosk_id), utcnow()).id
+        return register(s, vault, reg, services.identity.kiosk_id, utcnow()).id
 
 
 def _play(services, packs, learner_id, signer):  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def _play(services, packs, learner_id, signer):  # type: ignore[no-untyped-def]
     clock = iter(range(0, 10_000_000, 1000))
     with services.database.transaction() as s:
         attempt = progress.start_or_resume(
-            s, uuid.UUID(services.identity.kiosk_id), learner_id, loaded.lesson, utcnow(), 0
+            s, services.identity.kiosk_id, learner_id, loaded.lesson, utcnow(), 0
         )
     session = LessonSession(
         services.database, attempt, loaded, utcnow, lambda: next(clock), signer=signer

@@ -123,7 +123,7 @@ def test_staff_walk(window, qtbot, ready_services, no_printer, tmp_path) -> None
     # register someone on their behalf: back to the staff console, not to the lessons
     qtbot.mouseClick(learners.back_button, LEFT)
     qtbot.mouseClick(learners.register_button, LEFT)
-    assert c.nav.current is Screen.REGISTER
+    assert c.nav.current is Screen.STAFF_REGISTER
     c.current_widget.submitted.emit(
         Registration("Quàng Thị Đào", 1990, "Bản Noong Bua", "adults", {Purpose.SLIP: True})
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.schema import AppKind, Screen
+from kiosk.content.schema import AppKind, PhoneScreen
 from kiosk.ui.phone import RENDERERS, PhoneView
 from kiosk.ui.phone.view import LONG_PRESS_MS
 
@@ -38,7 +38,7 @@ def make_phone(qtbot, elements, app=AppKind.HOME) -> PhoneView:  # type: ignore[
     qtbot.addWidget(phone)
     phone.resize(480, 1000)
     phone.show()
-    phone.show_screen(Screen.model_validate({"app": app, "elements": elements}))
+    phone.show_screen(PhoneScreen.model_validate({"app": app, "elements": elements}))
     return phone
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from player_driver import LEFT, element, play_step
 from PySide6.QtWidgets import QWidget
@@ -33,7 +31,7 @@ class Clock:
 
 def start_session(services, lesson_id: str, clock: Clock) -> LessonSession:  # type: ignore[no-untyped-def]
     loaded = PACKS.lesson(lesson_id)
-    kiosk = uuid.UUID(services.identity.kiosk_id)
+    kiosk = services.identity.kiosk_id
     with services.database.transaction() as s:
         attempt = progress.start_or_resume(s, kiosk, None, loaded.lesson, utcnow(), clock())
     return LessonSession(services.database, attempt, loaded, utcnow, clock)

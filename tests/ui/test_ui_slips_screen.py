@@ -11,6 +11,7 @@ from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.clock import utcnow
+from kiosk.content.install import install, plan_install
 from kiosk.content.loader import load_packs
 from kiosk.navigation import Screen
 from kiosk.slips.scan import slip_texts
@@ -19,7 +20,9 @@ from kiosk.ui import slips_desk, worker
 from kiosk.ui.screens.staff.slips import SlipsScreen
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
+sys.path.insert(0, str(Path(__file__).parents[1] / "content"))  # a pack on a USB stick
 from slips_helpers import complete_lesson, register_learner
+from test_content_install import lesson, write_pack
 
 
 @pytest.fixture
@@ -130,3 +133,29 @@ def test_test_page_when_no_printer(window, qtbot, no_printer, tmp_path) -> None:
     qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
     assert (tmp_path / "trang-in-thu.pdf").exists()
     assert "trang in thử" in screen.message.text()
+
+
+def test_a_lesson_from_an_installed_pack_gets_a_genuine_slip(
+    window, qtbot, ready_services, no_printer, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    services = ready_services
+    stick = write_pack(tmp_path / "usb" / "market", 1, [lesson("market-qr", 9001, title="Chợ")])
+    plan = plan_install(stick, services.paths.root)
+    assert plan.ok, plan.problems
+    install(plan)
+    services.reload_content()
+    learner = register_learner(services.database, services.paths, "Lò Thị Chợ", utcnow())
+    complete_lesson(services.database, services.content(), "market-qr", learner, utcnow)
+
+    screen = open_slips(window, qtbot)
+    window.controller.staff.slips_desk.set_pdf_folder(tmp_path / "pdf")
+    qtbot.mouseClick(screen.issue_button, Qt.MouseButton.LeftButton)
+    assert "000001" in screen.message.text(), screen.message.text()
+    qtbot.mouseClick(screen.print_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)
+    (code,) = slip_texts(str(tmp_path / "pdf" / "phieu-000001.pdf"))
+    qtbot.keyClicks(screen.verify_field, code)
+    qtbot.keyClick(screen.verify_field, Qt.Key.Key_Return)
+    verdict = screen.verdict.text()
+    assert verdict.startswith("✔ Phiếu thật") and "Lò Thị Chợ" in verdict
+    assert "Chợ market-qr" in verdict  # the installed lesson's title, not "#9001"

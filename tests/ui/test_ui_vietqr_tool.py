@@ -10,16 +10,12 @@ from PySide6.QtCore import Qt
 from kiosk.navigation import Screen
 from kiosk.ui import worker
 from kiosk.ui.screens.staff.vietqr import VietQRScreen
-from kiosk.ui.vietqr_flow import QrForm, check_form
+from kiosk.vietqr.form import QrForm, check_form
 
 REFERENCE = (
     "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800"
     "005802VN62340107NPS68690819thanh toan don hang63042E2E"
 )
-
-
-def tr(key: str, **values: object) -> str:
-    return key
 
 
 def open_tool(window, qtbot) -> VietQRScreen:  # type: ignore[no-untyped-def]
@@ -41,8 +37,8 @@ def fill(screen: VietQRScreen, **values: str) -> None:
 def test_the_public_test_case_builds_the_reference_string() -> None:
     form = QrForm("970403", "0011012345678", "Nguyễn Văn A", "", "180.000", "thanh toán đơn hàng",
                   "NPS6869")  # fmt: skip
-    check = check_form(tr, form)
-    assert check.payload == REFERENCE and check.error is None
+    check = check_form(form)
+    assert check.payload == REFERENCE and check.problem is None
     assert check.account_name == "NGUYEN VAN A"
 
 

@@ -29,7 +29,7 @@ from kiosk.content.schema.lesson import (
     Track,
     TypeTextStep,
 )
-from kiosk.content.schema.phone import ELEMENT_TYPES, AnyElement, AppKind, Screen
+from kiosk.content.schema.phone import ELEMENT_TYPES, AnyElement, AppKind, PhoneScreen
 
 __all__ = [
     "ELEMENT_TYPES",
@@ -50,11 +50,11 @@ __all__ = [
     "LongPressStep",
     "PackManifest",
     "PassRule",
+    "PhoneScreen",
     "PickStep",
     "QuizOption",
     "QuizStep",
     "ScanQrStep",
-    "Screen",
     "SwipeStep",
     "TapStep",
     "TargetGroup",

@@ -18,7 +18,7 @@ from kiosk.content.schema.common import (
     SchemaVersion,
     no_media,
 )
-from kiosk.content.schema.phone import Screen
+from kiosk.content.schema.phone import PhoneScreen
 
 
 class Track(StrEnum):
@@ -120,7 +120,7 @@ def _screen_tag(value: Any) -> str:
 
 
 ScreenOrRef = Annotated[
-    Annotated[Screen, Tag("inline")] | Annotated[Id, Tag("ref")],
+    Annotated[PhoneScreen, Tag("inline")] | Annotated[Id, Tag("ref")],
     Discriminator(_screen_tag),
 ]
 """A screen written in the step, or the id of one in the lesson's ``screens``."""
@@ -290,7 +290,7 @@ class Lesson(Model):
     target_groups: list[TargetGroup] = Field(min_length=1)
     estimated_minutes: int = Field(ge=1, le=120)
     icon: MediaPath | None = None
-    screens: dict[Id, Screen] = Field(
+    screens: dict[Id, PhoneScreen] = Field(
         default_factory=dict, description="Screens shared by several steps, by id."
     )
     steps: list[Step] = Field(min_length=1)
@@ -302,7 +302,7 @@ class Lesson(Model):
                 return step
         raise KeyError(step_id)
 
-    def screen_for(self, step: AnyStep) -> Screen | None:
+    def screen_for(self, step: AnyStep) -> PhoneScreen | None:
         """The phone screen shown during ``step``, resolving a screen id."""
         if isinstance(step.screen, str):
             return self.screens.get(step.screen)

@@ -174,7 +174,7 @@ ELEMENT_TYPES: frozenset[str] = frozenset(
 )
 
 
-class Screen(Model):
+class PhoneScreen(Model):
     """What the simulated phone shows during a step."""
 
     app: AppKind

@@ -1,6 +1,6 @@
 """The small interface every simulated app implements, and the styling they share.
 
-A renderer turns a ``Screen`` (plain data) into widgets. Each element widget is named
+A renderer turns a ``PhoneScreen`` (plain data) into widgets. Each element widget is named
 after the element's id (``objectName``) and carries an ``el`` property (``button-primary``,
 ``list_item``...) that the app's style sheet styles. An app family only changes colours,
 and where it wants, how one element type looks (message bubbles, an icon grid...).
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.content.schema import AnyElement, Screen
+from kiosk.content.schema import AnyElement, PhoneScreen
 from kiosk.ui.phone import elements
 from kiosk.ui.phone.elements import RenderContext
 
@@ -43,7 +43,7 @@ class PhoneAppRenderer:
     style = AppStyle()
     name = "app"
 
-    def render(self, screen: Screen, ctx: RenderContext) -> QWidget:
+    def render(self, screen: PhoneScreen, ctx: RenderContext) -> QWidget:
         """The screen's content widget (everything inside the phone's glass)."""
         body = QWidget()
         body.setObjectName("phone-screen")
@@ -56,7 +56,7 @@ class PhoneAppRenderer:
         body.setStyleSheet(self.stylesheet(ctx))
         return body
 
-    def fill(self, column: QVBoxLayout, screen: Screen, ctx: RenderContext) -> None:
+    def fill(self, column: QVBoxLayout, screen: PhoneScreen, ctx: RenderContext) -> None:
         """Add the element widgets; override to arrange them differently (a grid...)."""
         has_camera = any(e.type == "camera_viewfinder" for e in screen.elements)
         qr_codes = [e for e in screen.elements if e.type == "qr_code"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.schema import AnyElement, Screen
+from kiosk.content.schema import AnyElement, PhoneScreen
 from kiosk.content.schema.phone import Button
 from kiosk.ui.phone import parts
 from kiosk.ui.phone.base import AppStyle, PhoneAppRenderer
@@ -22,7 +22,7 @@ class HomeRenderer(PhoneAppRenderer):
         background="#1f3b57", ink="#ffffff", muted="#dfe7ef", bar="#16293d", surface="#35577a"
     )
 
-    def fill(self, column: QVBoxLayout, screen: Screen, ctx: RenderContext) -> None:
+    def fill(self, column: QVBoxLayout, screen: PhoneScreen, ctx: RenderContext) -> None:
         icons = [e for e in screen.elements if isinstance(e, Button) and e.style == "icon"]
         others = [e for e in screen.elements if e not in icons]
         for element in others[:1] if others and others[0].type == "status_bar" else []:
@@ -36,7 +36,7 @@ class HomeRenderer(PhoneAppRenderer):
         for i, icon in enumerate(icons):
             grid.addWidget(app_icon(icon, ctx), i // columns, i % columns)
         column.addLayout(grid)
-        rest = Screen(app=screen.app, elements=others)
+        rest = PhoneScreen(app=screen.app, elements=others)
         super().fill(column, rest, ctx)
 
     def build(self, element: AnyElement, ctx: RenderContext) -> QWidget:

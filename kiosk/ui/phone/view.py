@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from kiosk.content.schema import Screen
+from kiosk.content.schema import PhoneScreen
 from kiosk.ui import theme
 from kiosk.ui.phone.elements import ELEMENT_ID, INTERNAL, RenderContext
 from kiosk.ui.phone.parts import KeypadWidget
@@ -74,7 +74,7 @@ class _Overlay(QWidget):
 
 
 class PhoneView(QWidget):
-    """A phone drawing one ``Screen``; fits itself, portrait, into the space it is given."""
+    """A phone drawing one ``PhoneScreen``; fits itself, portrait, into the space it is given."""
 
     tapped = Signal(str)
     long_pressed = Signal(str)
@@ -95,7 +95,7 @@ class PhoneView(QWidget):
         self._tr = tr
         self._lang = lang
         self._media = media
-        self._screen: Screen | None = None
+        self._screen: PhoneScreen | None = None
         self._body: QWidget | None = None
         self._unit = 0.0
         self._frame = QRectF()
@@ -124,14 +124,9 @@ class PhoneView(QWidget):
 
     # What the player calls -------------------------------------------------------------
 
-    @property
-    def shown_screen(self) -> Screen | None:
-        """The screen being drawn (``QWidget.screen()`` is the monitor, hence the name)."""
-        return self._screen
-
     def show_screen(
         self,
-        screen: Screen | None,
+        screen: PhoneScreen | None,
         lang: str | None = None,
         media: Callable[[str | None], Path | None] | None = None,
     ) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import theme
-from kiosk.ui.demo import Demonstration
+from kiosk.ui.flows.demo import Demonstration
 from kiosk.ui.phone import PhoneView
 from kiosk.ui.phone.view import ASPECT
 from kiosk.ui.widgets import label

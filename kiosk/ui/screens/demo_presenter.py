@@ -1,6 +1,6 @@
 """The presenter of demonstration mode: pick any lesson from the tiles, then step through
 it forwards and backwards with two big buttons. The lesson plays on a session that
-saves nothing (``kiosk.ui.demo.DemoSession``).
+saves nothing (``kiosk.ui.flows.demo.DemoSession``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 from kiosk.learning.catalogue import LessonTile
 from kiosk.ui import theme
 from kiosk.ui.audio import Narrator
-from kiosk.ui.demo import DemoSession
+from kiosk.ui.flows.demo import DemoSession
 from kiosk.ui.screens.catalogue import CatalogueScreen
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
 from kiosk.ui.widgets import button, label

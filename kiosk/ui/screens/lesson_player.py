@@ -57,7 +57,7 @@ class LessonPlayerScreen(QWidget):
     """Plays one ``LessonSession`` in ``lang``.
 
     Signals: ``exit_requested`` (left after confirming, or "back to the lessons" at the end),
-    ``retry_requested`` ("learn again" at the end), ``finished(LessonResult)``.
+    ``retry_requested`` ("learn again" at the end), ``finished(RunResult)``.
     """
 
     exit_requested = Signal()

@@ -88,11 +88,6 @@ class PinPad(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
-    def set_enabled_keys(self, enabled: bool) -> None:
-        for key in self.keys.values():
-            key.setEnabled(enabled)
-        self.ok_button.setEnabled(enabled)
-
     def _refresh(self) -> None:
         self.dots.setText("● " * len(self._digits) if self._digits else "")
 

@@ -8,8 +8,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.learners.citizen_id import check_citizen_id, last_four
-from kiosk.learners.registry import Purpose, Registration, clean_name, name_ok
+from kiosk.learners.registry import Purpose, Registration
+from kiosk.learners.rules import (
+    check_citizen_id,
+    clean_name,
+    last_four,
+    learner_name_ok,
+    phone_ok,
+)
 from kiosk.ui.pickers import (
     DEFAULT_BIRTH_YEAR,
     PICKER_STYLE,
@@ -172,14 +178,14 @@ class RegisterScreen(QWidget):
         """The message key when this page's answer cannot be accepted yet."""
         if page is Page.CONSENT and not self.consent.consents()[Purpose.SLIP]:
             return "register.error.consent_slip"
-        if page is Page.NAME and not name_ok(clean_name(self.name.text())):
+        if page is Page.NAME and not learner_name_ok(self.name.text()):
             return "register.error.name"
         if page is Page.VILLAGE and self.village.value() is None:
             return "register.village_missing"
         if page is Page.GROUP and self.group.value() is None:
             return "register.error.group"
         phone = self.phone.value()
-        if page is Page.PHONE and phone and not (len(phone) == 10 and phone.startswith("0")):
+        if page is Page.PHONE and phone and not phone_ok(phone):
             return "register.error.phone"
         number = self.citizen_id.value()
         if page is Page.CITIZEN_ID and number:

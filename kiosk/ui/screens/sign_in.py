@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.learners.registry import clean_name, name_ok
+from kiosk.learners.rules import clean_name, learner_name_ok
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import (
     DEFAULT_BIRTH_YEAR,
@@ -122,8 +122,7 @@ class SignInScreen(QWidget):
             self.name.edit.setFocus()
 
     def _after_name(self) -> None:
-        name = clean_name(self.name.text())
-        if not name_ok(name):
+        if not learner_name_ok(self.name.text()):
             self.name_page.show_message(self._tr("register.error.name"))
             return
         self.go(Page.BIRTH_YEAR)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.formatting import day
 from kiosk.staff.learners import LearnerDetail, LearnerRow
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.theme import INK
@@ -169,7 +170,7 @@ class LearnersScreen(QWidget):
             + "\n"
             + t(
                 "learners.registered_on",
-                date=detail.registered_on.strftime("%d/%m/%Y"),
+                date=day(detail.registered_on),
                 n=detail.completed,
             )
         )
@@ -183,7 +184,7 @@ class LearnersScreen(QWidget):
                 t(f"learners.status.{line.status}"),
                 score,
                 str(line.tries),
-                line.last_on.strftime("%d/%m/%Y"),
+                day(line.last_on),
             )
             for col, text in enumerate(cells):
                 self.lessons.setItem(r, col, QTableWidgetItem(text))

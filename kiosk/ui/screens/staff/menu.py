@@ -1,4 +1,4 @@
-"""The staff menu: one big button per tool; tools register themselves (see staff_flow)."""
+"""The staff menu: one big button per tool; tools are declared in kiosk.ui.flows."""
 
 from __future__ import annotations
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.formatting import target_percent
 from kiosk.staff.reports import RANGES, Bar, Grouping, Period, Report
 from kiosk.ui.theme import FONT_FAMILY, INK, PRIMARY
 from kiosk.ui.widgets import button, label
@@ -139,7 +140,7 @@ class ReportsScreen(QWidget):
     def show_report(self, report: Report) -> None:
         t = self.t
         if report.target > 0:
-            pct = round(100 * report.reached / report.target)
+            pct = target_percent(report.reached, report.target) or 0
             self.progress_text.setText(
                 t("reports.progress", reached=report.reached, target=report.target, pct=pct)
             )

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.formatting import serial
 from kiosk.slips.desk import DeskState, SlipRow
 from kiosk.ui.theme import DANGER, INK
 from kiosk.ui.widgets import button, label
@@ -193,7 +193,7 @@ class SlipsScreen(QWidget):
         self.test_page_button.setEnabled(idle)
 
     def _queue_text(self, row: SlipRow) -> str:
-        text = self.t("slips.queue_item", serial=f"{row.serial:06d}", name=row.learner_name)
+        text = self.t("slips.queue_item", serial=serial(row.serial), name=row.learner_name)
         text += " · " + self.t("slips.lessons", n=row.lessons)
         if row.last_error:
             text += "\n" + self.t("slips.failed", reason=row.last_error)
@@ -202,7 +202,7 @@ class SlipsScreen(QWidget):
         return text
 
     def _printed_text(self, row: SlipRow) -> str:
-        text = self.t("slips.queue_item", serial=f"{row.serial:06d}", name=row.learner_name)
+        text = self.t("slips.queue_item", serial=serial(row.serial), name=row.learner_name)
         if row.print_count > 1:
             text += " · " + self.t("slips.printed_times", n=row.print_count)
         return text
@@ -232,8 +232,3 @@ def _id(item: QListWidgetItem | None) -> uuid.UUID | None:
 
 def _selected(listing: QListWidget) -> list[uuid.UUID]:
     return [x for x in (_id(i) for i in listing.selectedItems()) if x is not None]
-
-
-def find_button(screen: SlipsScreen, text: str) -> QPushButton | None:
-    """For tests and screenshots: the button showing ``text``."""
-    return next((b for b in screen.findChildren(QPushButton) if b.text() == text), None)

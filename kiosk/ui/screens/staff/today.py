@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.formatting import day
 from kiosk.staff.today import TodayCounts
 from kiosk.ui.widgets import button, label
 
@@ -25,9 +26,7 @@ class TodayScreen(QWidget):
         self.setStyleSheet(FIGURE_STYLE)
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 24, 48, 24)
-        root.addWidget(
-            label(tr("console.today.title", date=counts.day.strftime("%d/%m/%Y")), "heading")
-        )
+        root.addWidget(label(tr("console.today.title", date=day(counts.day)), "heading"))
         grid = QGridLayout()
         grid.setSpacing(16)
         figures = (

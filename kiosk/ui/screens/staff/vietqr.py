@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.phone.parts import QrWidget
 from kiosk.ui.theme import DANGER, INK
-from kiosk.ui.vietqr_flow import QrCheck, QrForm
 from kiosk.ui.widgets import button, label
+from kiosk.vietqr.form import QrCheck, QrForm
 
 QR_PX = 232
 OK_GREEN = "#1b6e20"
@@ -158,12 +158,13 @@ class VietQRScreen(QWidget):
 
     # What the flow calls -----------------------------------------------------------------
 
-    def show_check(self, check: QrCheck) -> None:
+    def show_check(self, check: QrCheck, error: str | None, read_back: list[str]) -> None:
+        """The form's check: the code drawn, or ``error`` and the bad field marked."""
         self.name_shown.setText(
             self.t("vietqr.name_as_bank", name=check.account_name) if check.account_name else ""
         )
         for key, edit in self.fields.items():
-            edit.setProperty("bad", key == check.field)
+            edit.setProperty("bad", check.problem is not None and key == check.problem.field)
             edit.style().unpolish(edit)
             edit.style().polish(edit)
         if check.payload:
@@ -175,11 +176,11 @@ class VietQRScreen(QWidget):
             self.qr.clear()
             self.qr.setStyleSheet("background: #eeeeee; border-radius: 8px;")
         ok = check.payload is not None
-        self.status.setText(self.t("vietqr.valid") if ok else (check.error or ""))
+        self.status.setText(self.t("vietqr.valid") if ok else (error or ""))
         self.status.setProperty("ok", "true" if ok else "false")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
-        self.readback.setText("\n".join(check.shown))
+        self.readback.setText("\n".join(read_back))
         for widget in (*self.save_buttons.values(), self.print_button):
             widget.setEnabled(ok)
 

@@ -14,32 +14,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from kiosk.clock import VIETNAM
+from kiosk.formatting import time_and_day
 from kiosk.navigation import Screen
 from kiosk.ui.screens.staff.sync import SyncScreen
-from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.sync_worker import SyncWorker
 from kiosk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kiosk.sync.push import PushReport
     from kiosk.sync.status import SyncStatus
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
 
 log = logging.getLogger(__name__)
 
 
 class SyncFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
-        self.worker = SyncWorker(controller.services, controller)
+        self.worker = SyncWorker(controller.services, controller.qt_parent)
         self.worker.finished.connect(self._pushed)
         self.worker.failed.connect(lambda exc: self._note("sync.error.other", True, detail=exc))
         self.choose_folder: Callable[[QWidget], Path | None] = self._ask_folder
-        controller.builders.update(self.builders())
-        controller.staff.add_item(
-            MenuItem("sync.menu_item", lambda: controller.show(Screen.STAFF_SYNC))
-        )
         self.worker.start()
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
@@ -63,7 +58,7 @@ class SyncFlow:
     def _when(self, moment: datetime | None) -> str:
         if moment is None:
             return self.c.t("sync.never")
-        return f"{moment.astimezone(VIETNAM):%H:%M %d/%m/%Y}"
+        return time_and_day(moment)
 
     def status_lines(self, status: SyncStatus) -> list[tuple[str, bool]]:
         t = self.c.t

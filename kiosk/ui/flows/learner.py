@@ -1,8 +1,8 @@
 """The learner's path: who are you → lessons → playing a lesson.
 
 Builds the learner screens for the controller and answers what people do on them
-by calling the core (kiosk.learners, kiosk.learning). The controller stays the one
-place that switches screens; this class only asks it to.
+by calling the core's operations (kiosk.learners.ops, kiosk.learning.ops). The controller
+stays the one place that switches screens; this flow only asks it to (``FlowHost``).
 """
 
 from __future__ import annotations
@@ -18,10 +18,7 @@ from kiosk.navigation import Screen
 if TYPE_CHECKING:
     from kiosk.learners.registry import LearnerView, Registration
     from kiosk.learning.session import LessonSession
-    from kiosk.services import Services  # [sync]
-    from kiosk.sync.outbox import RecordSigner  # [sync]
-    from kiosk.ui.audio import Narrator
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.sign_in import SignInScreen
 
@@ -29,12 +26,9 @@ log = logging.getLogger(__name__)
 
 
 class LearnerFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
-        self.learner: LearnerView | None = None  # None: a guest (nothing personal kept)
-        self.lesson_id: str | None = None
-        self.resume_attempt: uuid.UUID | None = None
-        self._narrator: Narrator | None = None
+        self.visit = controller.visit  # who is learning, and in which lesson
 
     def builders(self) -> dict[Screen, object]:
         return {
@@ -45,20 +39,30 @@ class LearnerFlow:
             Screen.LESSON: self._build_lesson,
         }
 
-    def forget(self) -> None:
-        """Idle reset or back to the welcome screen: nothing of the person stays."""
-        self.learner = None
-        self.lesson_id = None
-        self.resume_attempt = None
+    # The person's state lives in the visit, which the idle reset ends in one call.
+    @property
+    def learner(self) -> LearnerView | None:
+        return self.visit.learner
+
+    @learner.setter
+    def learner(self, learner: LearnerView | None) -> None:
+        self.visit.learner = learner
 
     @property
-    def narrator(self) -> Narrator:
-        if self._narrator is None:
-            from kiosk.ui.audio import Narrator
+    def lesson_id(self) -> str | None:
+        return self.visit.lesson_id
 
-            self._narrator = Narrator(self.c)
-        self._narrator.set_volume(self.c.services.settings.narration_volume)
-        return self._narrator
+    @lesson_id.setter
+    def lesson_id(self, lesson_id: str | None) -> None:
+        self.visit.lesson_id = lesson_id
+
+    @property
+    def resume_attempt(self) -> uuid.UUID | None:
+        return self.visit.resume_attempt
+
+    @resume_attempt.setter
+    def resume_attempt(self, attempt: uuid.UUID | None) -> None:
+        self.visit.resume_attempt = attempt
 
     # -- who are you ---------------------------------------------------------------
     def _build_start(self) -> QWidget:
@@ -89,12 +93,10 @@ class LearnerFlow:
         return screen
 
     def _sign_in(self, screen: SignInScreen, name: str, year: int, village: str | None) -> None:
-        from kiosk.learners.registry import SignInOutcome, sign_in
+        from kiosk.learners.ops import sign_in_learner
+        from kiosk.learners.registry import SignInOutcome
 
-        db = self.c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            found = sign_in(session, name, year, village)
+        found = sign_in_learner(self.c.services, name, year, village)
         if found.outcome is SignInOutcome.NEEDS_VILLAGE:
             screen.ask_village()
         elif found.outcome is SignInOutcome.NOT_FOUND:
@@ -114,19 +116,11 @@ class LearnerFlow:
         return screen
 
     def _register(self, screen: RegisterScreen, registration: Registration) -> None:
-        from kiosk.learners.registry import RegistrationError, register
+        from kiosk.learners.ops import register_learner
+        from kiosk.learners.registry import RegistrationError
 
-        s = self.c.services
-        assert s.database is not None and s.identity is not None
         try:
-            with s.database.transaction() as session:
-                view = register(
-                    session,
-                    s.vault(),
-                    registration,
-                    uuid.UUID(s.identity.kiosk_id),
-                    s.clock(),
-                )
+            view = register_learner(self.c.services, registration)
         except RegistrationError as exc:
             screen.show_error(exc.field, self.c.t(exc.key))
             return
@@ -136,14 +130,11 @@ class LearnerFlow:
     # -- lessons -------------------------------------------------------------------
     def _build_catalogue(self) -> QWidget:
         from kiosk.learning.catalogue import lesson_tiles
-        from kiosk.learning.progress import done_lessons
+        from kiosk.learning.ops import best_scores
         from kiosk.ui.screens.catalogue import CatalogueScreen
 
         s = self.c.services
-        done: dict[str, int] = {}
-        if self.learner is not None and s.database is not None:
-            with s.database.transaction() as session:
-                done = done_lessons(session, self.learner.id)
+        done = best_scores(s, self.learner.id if self.learner else None)
         lang = s.translator.language
         tiles = lesson_tiles(s.content().lessons, lang, done)
         name = self.learner.full_name if self.learner else None
@@ -159,33 +150,17 @@ class LearnerFlow:
 
     def resume_interrupted(self) -> bool:
         """After a crash or power cut: reopen the lesson the kiosk was in, at its step."""
-        from kiosk.learners.registry import LearnerView
-        from kiosk.learning.progress import interrupted_attempt
+        from kiosk.learning.ops import find_resume_point
 
         s = self.c.services
-        if s.database is None:
+        if not s.connected:
             return False
-        with s.database.transaction() as session:
-            row = interrupted_attempt(session, s.clock())
-            if row is None:
-                return False
-            self.lesson_id, self.resume_attempt = row.lesson_id, row.id
-            if row.learner_id is not None:
-                from kiosk.db.models import Learner
-
-                person = session.get(Learner, row.learner_id)
-                self.learner = (
-                    LearnerView(
-                        person.id,
-                        person.full_name,
-                        person.birth_year,
-                        person.village,
-                        person.target_group,
-                        person.citizen_id_last4,
-                    )
-                    if person
-                    else None
-                )
+        point = find_resume_point(s)
+        if point is None:
+            return False
+        self.lesson_id, self.resume_attempt = point.lesson_id, point.attempt_id
+        if point.learner is not None:
+            self.learner = point.learner
         try:
             s.content().lesson(self.lesson_id)
         except KeyError:
@@ -195,29 +170,14 @@ class LearnerFlow:
         return True
 
     def _open_session(self) -> LessonSession | None:
-        from kiosk.learning import progress
-        from kiosk.learning.session import LessonSession, epoch_ms
+        from kiosk.learning.ops import open_lesson
 
-        s = self.c.services
-        assert s.database is not None and s.identity is not None and self.lesson_id
-        loaded = s.content().lesson(self.lesson_id)
-        with s.database.transaction() as session:
-            attempt = None
-            if self.resume_attempt is not None:
-                attempt = progress.resume_attempt(session, self.resume_attempt, loaded.lesson)
-            if attempt is None:
-                attempt = progress.start_or_resume(
-                    session,
-                    uuid.UUID(s.identity.kiosk_id),
-                    self.learner.id if self.learner else None,
-                    loaded.lesson,
-                    s.clock(),
-                    epoch_ms(),
-                )
+        if self.lesson_id is None:
+            return None
+        learner_id = self.learner.id if self.learner else None
+        session = open_lesson(self.c.services, self.lesson_id, learner_id, self.resume_attempt)
         self.resume_attempt = None
-        # [sync] A completion's hub outbox record is signed in its own transaction.
-        signer = _outbox_signer(s)
-        return LessonSession(s.database, attempt, loaded, s.clock, signer=signer)
+        return session
 
     def _build_lesson(self) -> QWidget:
         from kiosk.ui.screens.lesson_player import LessonPlayerScreen
@@ -225,21 +185,8 @@ class LearnerFlow:
         session = self._open_session()
         assert session is not None
         screen = LessonPlayerScreen(
-            self.c.t, session, self.c.services.translator.language, self.narrator
+            self.c.t, session, self.c.services.translator.language, self.c.narrator
         )
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))
         return screen
-
-
-def _outbox_signer(services: Services) -> RecordSigner | None:
-    """[sync] The kiosk key and vault that sign outbox records; None if the key is unreadable
-    (the completion is then queued later by the sync worker, never lost)."""
-    from kiosk.slips.local import kiosk_key
-    from kiosk.sync.outbox import RecordSigner
-
-    try:
-        return RecordSigner(kiosk_key(services.paths.root), services.vault())
-    except (OSError, ValueError, RuntimeError):
-        log.exception("outbox signing key unavailable")
-        return None

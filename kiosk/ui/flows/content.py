@@ -7,87 +7,54 @@ Planning and installing read and copy many files, so they run through
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.install import (
-    InstallPlan,
-    install,
-    installed_packs,
-    plan_install,
-    rollback,
-)
+from kiosk.content.install import InstallPlan, installed_packs, plan_install
+from kiosk.content.ops import install_pack, roll_back_pack
 from kiosk.navigation import Screen
 from kiosk.staff.roles import Role
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
-from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from kiosk.ui.controller import Controller
+    from kiosk.content.problems import Problem
+    from kiosk.ui.flows.api import FlowHost
 
 log = logging.getLogger(__name__)
 
-# English problem texts from the loader -> a translation key (named groups become values).
-_EXPLAINED: tuple[tuple[str, str], ...] = (
-    (r"is not valid YAML \(line (?P<line>\d+)", "content.problem.yaml"),
-    (
-        r"code (?P<code>\d+) is already used by (?:\S+ \()?(?P<other>[a-z0-9_.-]+)",
-        "content.problem.code",
-    ),
-    (r"the id is already used by", "content.problem.id"),
-    (r"media file '(?P<file>[^']+)' does not exist", "content.problem.media"),
-    (
-        r"version: (?P<new>\d+) is older than the installed version (?P<old>\d+)",
-        "content.problem.older",
-    ),
-    (
-        r"version: (?P<new>\d+) is not newer than version (?P<old>\d+) built",
-        "content.problem.builtin",
-    ),
-    (r"holds no content pack", "content.problem.no_pack"),
-    (r"holds (?P<n>\d+) packs", "content.problem.many_packs"),
-    (r"does not exist", "content.problem.missing_folder"),
-    (r"(?P<field>[\w.\[\]-]+): is missing", "content.problem.field_missing"),
-    (r"lists lesson '(?P<lesson>[^']+)', which is missing", "content.problem.listed"),
-    (r"is a symbolic link", "content.problem.link"),
-    (r"is a special file", "content.problem.special"),
-)
 
-
-def explain(tr: Callable[..., str], line: str) -> str:
-    """One located problem line in plain Vietnamese: where it is, then what is wrong."""
-    where, _, rest = line.partition(": ")
-    file = Path(where).name if where else ""
-    lesson = re.search(r"lesson ([a-z0-9_.-]+)", rest)
-    place = f"{file} · {tr('content.lesson')} {lesson.group(1)}" if lesson else file
-    for pattern, key in _EXPLAINED:
-        found = re.search(pattern, line)
-        if found:
-            return f"{place}: {tr(key, **found.groupdict())}"
-    return f"{place}: {rest or line}"  # rare problems keep the validator's own words
+def explain(tr: Callable[..., str], problem: Problem) -> str:
+    """One located problem in plain Vietnamese: where it is, then what is wrong."""
+    file = Path(problem.file).name
+    place = f"{file} · {tr('content.lesson')} {problem.lesson}" if problem.lesson else file
+    if problem.code:
+        return f"{place}: {tr(f'content.problem.{problem.code}', **problem.values)}"
+    where = ", ".join(x for x in (problem.step and f"step {problem.step}", problem.field) if x)
+    # rare problems keep the validator's own words
+    return f"{place}: {where}: {problem.message}" if where else f"{place}: {problem.message}"
 
 
 class ContentFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.plan: InstallPlan | None = None
         self.screen: ContentPacksScreen | None = None
-        controller.builders[Screen.STAFF_CONTENT] = self._build
-        controller.staff.add_item(MenuItem("content.menu_item", self.open, admin_only=True))
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {Screen.STAFF_CONTENT: self._build}
 
     @property
     def data_dir(self) -> Path:
         return self.c.services.paths.root
 
     def open(self) -> None:
-        if self.c.staff.role is not Role.ADMIN:
+        if self.c.visit.role is not Role.ADMIN:
             show = getattr(self.c.current_widget, "show_message", None)
             if callable(show):
                 show(self.c.t("content.need_admin"))
@@ -205,23 +172,15 @@ class ContentFlow:
         if plan is None or not plan.ok or self.screen is None:
             return
         self.screen.set_busy(True)
+        services = self.c.services
         run_in_background(
-            lambda: install(plan),
+            lambda: install_pack(services, plan),
             lambda _: self._installed(plan),
             self._failed,
             context=self.screen,
         )
 
     def _installed(self, plan: InstallPlan) -> None:
-        self._record(
-            "content_installed",
-            pack=plan.pack_id,
-            version=plan.version,
-            replaced=plan.current_version,
-            new=len(plan.new),
-            updated=len(plan.updated),
-            removed=len(plan.removed),
-        )
         self.c.services.reload_content()
         self.plan = None
         assert self.screen is not None
@@ -237,17 +196,16 @@ class ContentFlow:
         if target is None or self.screen is None:
             return
         pack_id = target[0]
-        data_dir = self.data_dir
+        services = self.c.services
         self.screen.set_busy(True)
         run_in_background(
-            lambda: rollback(pack_id, data_dir),
+            lambda: roll_back_pack(services, pack_id),
             lambda version: self._rolled_back(pack_id, version),
             self._failed,
             context=self.screen,
         )
 
     def _rolled_back(self, pack_id: str, version: int) -> None:
-        self._record("content_rolled_back", pack=pack_id, version=version)
         self.c.services.reload_content()
         self.plan = None
         assert self.screen is not None
@@ -262,14 +220,6 @@ class ContentFlow:
             self.screen.set_busy(False)
             self.screen.show_message(self.c.t("content.failed", reason=str(exc)), error=True)
             self._show_installed()
-
-    def _record(self, action: str, **detail: object) -> None:
-        from kiosk import audit
-
-        db = self.c.services.database
-        if db is not None:
-            with db.transaction() as session:
-                audit.record(session, "admin", action, **detail)
 
 
 def removable_drives() -> list[tuple[str, str]]:

@@ -6,35 +6,37 @@ says in Vietnamese what the rule refused.
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from kiosk.navigation import Screen
-from kiosk.staff.access import change_pin
+from kiosk.staff.ops import change_staff_pin
 from kiosk.staff.pin import pin_is_allowed
 from kiosk.staff.roles import Role
 from kiosk.staff.setup import SetupError
 from kiosk.ui.screens.staff.menu import StaffMenuScreen
 from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
-from kiosk.ui.staff_flow import MenuItem
 
 if TYPE_CHECKING:
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
 
 
 class PinChangeFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.role = Role.STAFF
         self.first: str | None = None  # the new PIN, until it is typed again
-        controller.builders[Screen.STAFF_CHANGE_PIN] = self._build
-        for role in (Role.STAFF, Role.ADMIN):
-            action = functools.partial(self.open, role)
-            controller.staff.add_item(
-                MenuItem(f"pin_change.menu.{role.value}", action, admin_only=True)
-            )
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {Screen.STAFF_CHANGE_PIN: self._build}
+
+    def open_staff(self) -> None:
+        self.open(Role.STAFF)
+
+    def open_admin(self) -> None:
+        self.open(Role.ADMIN)
 
     def open(self, role: Role) -> None:
         self.role, self.first = role, None
@@ -64,11 +66,8 @@ class PinChangeFlow:
         if pin != first:
             screen.pad.show_message(t("setup.pin_mismatch"))
             return
-        database = self.c.services.database
-        assert database is not None
         try:
-            with database.transaction() as session:
-                change_pin(session, self.role, pin, self.c.services.clock())
+            change_staff_pin(self.c.services, self.role, pin)
         except SetupError as exc:
             screen.pad.show_message(t(exc.key))
             return

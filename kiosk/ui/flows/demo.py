@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,15 +20,15 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun, StepView
-from kiosk.content.events import Event, LessonResult, Outcome, Skip, TimePassed
+from kiosk.content.events import Event, Outcome, RunResult, Skip, TimePassed
 from kiosk.content.loader import LoadedLesson
-from kiosk.content.schema import Screen as PhoneScreen
+from kiosk.content.schema import PhoneScreen
 from kiosk.navigation import Screen
-from kiosk.ui.staff_flow import MenuItem
+from kiosk.ui.flows.api import MenuItem
 from kiosk.vietqr.practice import practice_payload
 
 if TYPE_CHECKING:
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
 
 log = logging.getLogger(__name__)
 DEMO_INTERVAL_MS = 10_000  # one demonstration, then the next (8-12 s reads comfortably)
@@ -68,7 +69,7 @@ class DemoSession:
     def media(self, rel: str | None) -> Path | None:
         return self.loaded.media(rel)
 
-    def result(self) -> LessonResult:
+    def result(self) -> RunResult:
         return self.run.result()
 
     def handle(self, event: Event) -> Outcome:
@@ -207,15 +208,15 @@ def demonstrations() -> tuple[Demonstration, ...]:
 class DemoFlow:
     """Demo mode on or off, the loop and the presenter screens, and the staff switch."""
 
-    def __init__(self, controller: Controller, interval_ms: int = DEMO_INTERVAL_MS) -> None:
+    def __init__(self, controller: FlowHost, interval_ms: int = DEMO_INTERVAL_MS) -> None:
         self.c = controller
         self.on = False
         self.interval_ms = interval_ms
-        controller.builders[Screen.DEMO_LOOP] = self._build_loop
-        controller.builders[Screen.DEMO_PRESENTER] = self._build_presenter
-        controller.screen_changed.connect(self._on_screen)
+        controller.on_screen_changed(self._on_screen)
         self.item = MenuItem("demo.menu_on", self.toggle)
-        controller.staff.add_item(self.item)
+
+    def builders(self) -> dict[Screen, Callable[[], QWidget]]:
+        return {Screen.DEMO_LOOP: self._build_loop, Screen.DEMO_PRESENTER: self._build_presenter}
 
     def start(self) -> None:
         """Demo mode on: the attract loop stands in for the welcome screen."""
@@ -224,7 +225,7 @@ class DemoFlow:
             return
         self.on = True
         self._relabel("demo.menu_off")
-        if self.c.nav.current is Screen.WELCOME:
+        if self.c.current_screen is Screen.WELCOME:
             self.c.show(Screen.DEMO_LOOP)
 
     def stop(self) -> None:
@@ -233,13 +234,10 @@ class DemoFlow:
 
     def toggle(self) -> None:
         """The staff menu switch (behind the staff PIN)."""
-        from kiosk import audit
+        from kiosk.staff.ops import switch_demo
 
         turning_on = not self.on
-        db = self.c.services.database
-        if db is not None:  # a staff action; nothing about learners
-            with db.transaction() as session:
-                audit.record(session, "staff", "demo_mode", on=turning_on)
+        switch_demo(self.c.services, turning_on)
         if turning_on:
             self.start()
             self.c.reset_to_welcome()
@@ -252,8 +250,7 @@ class DemoFlow:
     def _relabel(self, key: str) -> None:
         old = self.item
         self.item = MenuItem(key, self.toggle)
-        items = self.c.staff.items
-        items[items.index(old)] = self.item
+        self.c.relabel_menu_item(old.key, self.item)
         buttons = getattr(self.c.current_widget, "buttons", {})
         if old.key in buttons:  # the menu on screen: same action, new words
             buttons[old.key].setText(self.c.t(key))
@@ -284,9 +281,9 @@ class DemoFlow:
             self.c.t,
             lesson_tiles(content.lessons, lang, {}),
             lang,
-            self.c.learner_flow.narrator,
+            self.c.narrator,
             lambda lesson_id: DemoSession(content.lesson(lesson_id)),
         )
         screen.loop_requested.connect(lambda: self.c.show(Screen.DEMO_LOOP))
-        screen.staff_requested.connect(self.c.staff.open_entry)
+        screen.staff_requested.connect(self.c.open_staff_entry)
         return screen

@@ -1,30 +1,33 @@
 """Staff screens: PIN entry, the staff menu, settings, about, completion slips.
 
-Other staff tools join the menu through ``add_item`` (key, screen or action, admin only),
-so a new tool is one flow module plus one line where the controller builds its flows.
+Other staff tools are declared with their flow in ``kiosk.ui.flows.FLOWS`` (key, screen or
+method, admin only); the controller puts them in this menu, in that order, so a new tool
+is one flow module plus its entry there.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
+from kiosk.formatting import commune_label
 from kiosk.navigation import Screen
+from kiosk.settings import KioskSettings
 from kiosk.staff.roles import Role
+from kiosk.ui.flows.api import MenuItem
 from kiosk.ui.screens.staff.about import AboutScreen
 from kiosk.ui.screens.staff.menu import MenuEntry, StaffMenuScreen
 from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
 from kiosk.ui.screens.staff.settings import SettingsScreen
-from kiosk.units import unit_by_code
 
 if TYPE_CHECKING:
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.slips_desk import SlipsDesk
 
 log = logging.getLogger(__name__)
@@ -33,21 +36,12 @@ log = logging.getLogger(__name__)
 class PinPurpose(enum.Enum):
     STAFF_ENTRY = "staff_entry"
     EXIT_KIOSK = "exit_kiosk"
-    ADMIN_ACTION = "admin_action"  # console: a staff user opened an admin-only tool
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    key: str  # translation key of the button
-    action: Callable[[], None]
-    style: str = ""  # "", "primary", "danger"
-    admin_only: bool = False  # shown to staff too, but asks for the admin role
+    ADMIN_ACTION = "admin_action"  # a staff user opened an admin-only tool
 
 
 class StaffFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
-        self.role: Role | None = None
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         self.slips_desk: SlipsDesk | None = None
         self.after_admin: Callable[[], None] | None = None  # what the admin PIN unlocks
@@ -57,7 +51,25 @@ class StaffFlow:
             MenuItem("staff.about", lambda: self.c.show(Screen.ABOUT)),
         ]
 
+    @property
+    def role(self) -> Role | None:
+        """The staff role of this visit (kept in the visit, cleared with it)."""
+        return self.c.visit.role
+
+    @role.setter
+    def role(self, role: Role | None) -> None:
+        self.c.visit.role = role
+
     def add_item(self, item: MenuItem) -> None:
+        """Add a tool to the menu (the controller adds the declared ones, in order)."""
+        self.items.append(item)
+
+    def replace_item(self, old_key: str, item: MenuItem) -> None:
+        """Put ``item`` in the place of the item ``old_key`` (a switch's new words)."""
+        for index, old in enumerate(self.items):
+            if old.key == old_key:
+                self.items[index] = item
+                return
         self.items.append(item)
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
@@ -72,10 +84,10 @@ class StaffFlow:
     # -- entry -----------------------------------------------------------------
     def open_entry(self) -> None:
         c = self.c
-        if c.nav.current is Screen.DATABASE_ERROR:
+        if c.current_screen is Screen.DATABASE_ERROR:
             c.quit()  # nothing to protect without a database: let staff reach the PC
             return
-        if c.services.identity is None or c.nav.current is Screen.STAFF_PIN:
+        if c.services.identity is None or c.current_screen is Screen.STAFF_PIN:
             return  # before set-up there are no PINs: the welcome screen offers set-up
         self.pin_purpose = PinPurpose.STAFF_ENTRY
         c.show(Screen.STAFF_PIN)
@@ -94,15 +106,10 @@ class StaffFlow:
         return screen
 
     def _show_lock_state(self, screen: StaffPinScreen) -> None:
-        from kiosk.staff.access import locked_until
+        from kiosk.staff.ops import lockout_minutes
 
-        db = self.c.services.database
-        assert db is not None
-        now = self.c.services.clock()
-        with db.transaction() as session:
-            until = locked_until(session, now)
-        if until is not None:
-            minutes = max(1, round((until - now).total_seconds() / 60))
+        minutes = lockout_minutes(self.c.services)
+        if minutes is not None:
             screen.pad.show_message(self.c.t("pin.locked", minutes=minutes))
 
     def _pin_cancelled(self) -> None:
@@ -112,22 +119,16 @@ class StaffFlow:
             self.c.reset_to_welcome()
 
     def pin_entered(self, screen: StaffPinScreen, pin: str) -> None:
-        from kiosk import audit
-        from kiosk.staff.access import try_pin
+        from kiosk.staff.ops import enter_pin
 
         c = self.c
-        db = c.services.database
-        assert db is not None
         want = Role.ADMIN if self.pin_purpose is not PinPurpose.STAFF_ENTRY else None
         exiting = self.pin_purpose is PinPurpose.EXIT_KIOSK
-        now = c.services.clock()
-        with db.transaction() as session:
-            result = try_pin(session, pin, now, want=want)
-            if result.role is Role.ADMIN and exiting:
-                audit.record(session, "admin", "kiosk_exit")
+        outcome = enter_pin(c.services, pin, want, exiting)
+        result = outcome.result
         if result.role is None:
-            if result.locked_until is not None:
-                minutes = max(1, round((result.locked_until - now).total_seconds() / 60))
+            minutes = outcome.minutes_locked()
+            if minutes is not None:
                 screen.pad.show_message(c.t("pin.locked", minutes=minutes))
             else:
                 screen.pad.show_message(c.t("pin.wrong", tries=result.tries_left))
@@ -187,7 +188,7 @@ class StaffFlow:
             s.settings,
             self.role is Role.ADMIN,
             printer_names(),
-            identity=s.identity,  # console: learning point, commune, languages
+            identity=s.identity,  # learning point, commune, languages
             units=s.units,
             languages=s.catalogue.languages,
         )
@@ -200,32 +201,57 @@ class StaffFlow:
         if self.role is not Role.ADMIN:
             screen.show_message(c.t("settings.need_admin"))
             return
-        from kiosk.ui.console_flow import apply_look, save_identity  # console: marked
-
         changes = dict(changes)
-        if not save_identity(c, screen, changes):
+        if not self._save_identity(screen, changes):
             return
         try:
             changed = c.services.update_settings(changes)
         except ValueError as exc:
             screen.show_message(c.t("settings.invalid", detail=str(exc)))
             return
-        c.idle.set_timeout(c.services.settings.idle_timeout_s)
-        apply_look(c.services.settings)  # console: text size and contrast change live
+        c.set_idle_timeout(c.services.settings.idle_timeout_s)
+        apply_look(c.services.settings)  # text size and contrast change live
         log.info("settings changed: %s", ", ".join(changed) or "nothing")
         screen.show_message(c.t("settings.saved"))
+
+    def _save_identity(self, screen: SettingsScreen, changes: dict[str, object]) -> bool:
+        """Take the learning point's name and commune out of ``changes`` and store them.
+
+        False (with a message shown) when something was refused: then nothing is saved.
+        """
+        from kiosk.staff.ops import change_identity
+        from kiosk.staff.setup import SetupError
+        from kiosk.ui.screens.staff.settings import COMMUNE, LEARNING_POINT
+
+        c = self.c
+        name = changes.pop(LEARNING_POINT, None)
+        code = changes.pop(COMMUNE, None)
+        try:
+            dataclasses.replace(c.services.settings, **changes).validate()  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            screen.show_message(c.t("settings.invalid", detail=str(exc)))
+            return False
+        if name is None or code is None or c.services.identity is None:
+            return True
+        try:
+            changed = change_identity(c.services, str(name), str(code))
+        except SetupError as exc:
+            screen.show_message(c.t(exc.key))
+            return False
+        if changed is not None:
+            log.info("learning point renamed or moved")
+        return True
 
     def _build_about(self) -> QWidget:
         c = self.c
         s = c.services
         lines = [c.t("about.version", version=__version__)]
         if s.identity is not None:
-            unit = unit_by_code(s.units, s.identity.commune_code)
             lines += [
                 c.t("about.learning_point", name=s.identity.learning_point),
                 c.t(
                     "about.commune",
-                    name=unit.label_vi if unit else "?",
+                    name=commune_label(s.units, s.identity.commune_code),
                     code=s.identity.commune_code,
                 ),
                 c.t("about.kiosk_id", id=s.identity.kiosk_id),
@@ -236,15 +262,6 @@ class StaffFlow:
         return screen
 
     # -- completion slips --------------------------------------------------------
-    def make_kiosk_key(self) -> None:
-        """The kiosk's Ed25519 slip key is made at first set-up (and lazily if missing)."""
-        from kiosk.slips.local import kiosk_key
-
-        try:
-            kiosk_key(self.c.services.paths.root)
-        except (OSError, ValueError):
-            log.exception("slip key not made at set-up; it is made when the first slip is")
-
     def _build_slips(self) -> QWidget:
         from kiosk.ui.screens.staff.slips import SlipsScreen
         from kiosk.ui.slips_desk import SlipsDesk
@@ -270,3 +287,12 @@ class StaffFlow:
         )
         if folder:
             desk.set_pdf_folder(Path(folder))
+
+
+def apply_look(settings: KioskSettings) -> None:
+    """Text size and high contrast, applied to the running app at once."""
+    from kiosk.ui import theme
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply(app, settings.text_size, settings.high_contrast)

@@ -1,105 +1,39 @@
-"""The staff console: today, learners, reports, the audit log; plus what the admin
-settings need beyond the staff flow (the kiosk's identity, the look applied live).
-
-Registers its tools in the staff menu (``controller.staff.add_item``) and its screens
-with the controller; answers what staff do by calling the core (``kiosk.staff.*``).
+"""The staff console: today, learners (and registering one for them), reports, the
+audit log. Its screens and menu items are declared in ``kiosk.ui.flows.FLOWS``; what
+staff do is answered by the core's operations (``kiosk.staff.ops``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kiosk.navigation import Screen
-from kiosk.settings import KioskSettings
-from kiosk.staff.roles import Role
-from kiosk.ui.staff_flow import MenuItem
 
 if TYPE_CHECKING:
     from kiosk.learners.registry import Registration
     from kiosk.staff.reports import Report
-    from kiosk.ui.controller import Controller
+    from kiosk.ui.flows.api import FlowHost
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.staff.learners import LearnersScreen
     from kiosk.ui.screens.staff.reports import ReportsScreen
-    from kiosk.ui.screens.staff.settings import SettingsScreen
 
 log = logging.getLogger(__name__)
 REPORT_FOLDER = "bao-cao"
 
 
-def apply_look(settings: KioskSettings) -> None:
-    """Text size and high contrast, applied to the running app at once."""
-    from kiosk.ui import theme
-
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        theme.apply(app, settings.text_size, settings.high_contrast)
-
-
-def save_identity(c: Controller, screen: SettingsScreen, changes: dict[str, object]) -> bool:
-    """Take the learning point's name and commune out of ``changes`` and store them.
-
-    False (with a message shown) when something was refused: then nothing is saved.
-    """
-    from kiosk.staff.identity_edit import update_identity
-    from kiosk.staff.setup import SetupError
-    from kiosk.ui.screens.staff.settings import COMMUNE, LEARNING_POINT
-
-    name = changes.pop(LEARNING_POINT, None)
-    code = changes.pop(COMMUNE, None)
-    try:
-        dataclasses.replace(c.services.settings, **changes).validate()  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        screen.show_message(c.t("settings.invalid", detail=str(exc)))
-        return False
-    db = c.services.database
-    if name is None or code is None or db is None or c.services.identity is None:
-        return True
-    try:
-        with db.transaction() as session:
-            changed = update_identity(
-                session,
-                learning_point=str(name),
-                commune_code=str(code),
-                known_communes={u.code for u in c.services.units},
-                actor=Role.ADMIN.value,
-            )
-    except SetupError as exc:
-        screen.show_message(c.t(exc.key))
-        return False
-    if changed is not None:
-        c.services.reload_identity()
-        log.info("learning point renamed or moved")
-    return True
-
-
 class ConsoleFlow:
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: FlowHost) -> None:
         self.c = controller
-        self.on_behalf = False  # staff opened the register screen for someone
         self.learner_id: uuid.UUID | None = None  # the learner whose page was open
         self.report_folder = controller.services.paths.root / REPORT_FOLDER
         self.report: Report | None = None
-        self._learner_register = controller.builders.get(Screen.REGISTER)
-        staff = controller.staff
-        show = controller.show
-        for key, target, admin in (
-            ("console.menu.today", Screen.STAFF_TODAY, False),
-            ("console.menu.learners", Screen.STAFF_LEARNERS, False),
-            ("console.menu.reports", Screen.STAFF_REPORTS, False),
-            ("console.menu.audit", Screen.STAFF_AUDIT, True),
-        ):
-            staff.add_item(MenuItem(key, functools.partial(show, target), admin_only=admin))
-        controller.builders.update(self.builders())
-        controller.screen_changed.connect(self._screen_changed)
+        controller.on_screen_changed(self._screen_changed)
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
         return {
@@ -107,32 +41,24 @@ class ConsoleFlow:
             Screen.STAFF_LEARNERS: self._build_learners,
             Screen.STAFF_REPORTS: self._build_reports,
             Screen.STAFF_AUDIT: self._build_audit,
-            Screen.REGISTER: self._build_register,
+            Screen.STAFF_REGISTER: self._build_register,
         }
 
     @property
     def actor(self) -> str:
-        return (self.c.staff.role or Role.STAFF).value
+        return self.c.visit.actor
 
     def _screen_changed(self, target: Screen) -> None:
-        if target not in (Screen.REGISTER, Screen.STAFF_LEARNERS):
-            self.on_behalf = False
+        if target not in (Screen.STAFF_REGISTER, Screen.STAFF_LEARNERS):
             self.learner_id = None
-
-    def _titles(self) -> dict[str, str]:
-        lang = self.c.services.translator.language
-        return {e.lesson.id: e.lesson.title.text(lang) for e in self.c.services.content().lessons}
 
     # -- today -----------------------------------------------------------------------
     def _build_today(self) -> QWidget:
-        from kiosk.staff.today import today_counts
+        from kiosk.staff.ops import today
         from kiosk.ui.screens.staff.today import TodayScreen
 
         c = self.c
-        db = c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            counts = today_counts(session, c.services.clock())
+        counts = today(c.services)
         targets = {
             "console.menu.learners": Screen.STAFF_LEARNERS,
             "console.menu.reports": Screen.STAFF_REPORTS,
@@ -153,28 +79,21 @@ class ConsoleFlow:
         screen.search_changed.connect(lambda text: self._search(screen, text))
         screen.learner_opened.connect(lambda lid: self._open_learner(screen, lid))
         screen.rename_requested.connect(lambda lid, name: self._rename(screen, lid, name))
-        screen.register_requested.connect(self._register_for_someone)
+        screen.register_requested.connect(lambda: c.show(Screen.STAFF_REGISTER))
         if self.learner_id is not None:
             self._open_learner(screen, self.learner_id)
         return screen
 
     def _search(self, screen: LearnersScreen, text: str) -> None:
-        from kiosk.staff.learners import search
+        from kiosk.staff.ops import find_learners
 
-        db = self.c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            rows = search(session, text)
-        screen.show_results(rows)
+        screen.show_results(find_learners(self.c.services, text))
 
     def _open_learner(self, screen: LearnersScreen, learner_id: uuid.UUID) -> None:
-        from kiosk.staff.learners import detail
+        from kiosk.staff.ops import learner_page
 
-        db = self.c.services.database
-        assert db is not None
         try:
-            with db.transaction() as session:
-                found = detail(session, learner_id, self._titles())
+            found = learner_page(self.c.services, learner_id)
         except LookupError:
             screen.show_message(self.c.t("learners.error.missing"), error=True)
             return
@@ -182,14 +101,12 @@ class ConsoleFlow:
         screen.show_detail(found)
 
     def _rename(self, screen: LearnersScreen, learner_id: uuid.UUID, name: str) -> None:
-        from kiosk.staff.learners import RenameError, rename
+        from kiosk.staff.learners import RenameError
+        from kiosk.staff.ops import rename_learner
 
         c = self.c
-        db = c.services.database
-        assert db is not None
         try:
-            with db.transaction() as session:
-                row = rename(session, learner_id, name, self.actor, c.services.clock())
+            row = rename_learner(c.services, learner_id, name, self.actor)
         except RenameError as exc:
             screen.show_message(c.t(exc.key), error=True)
             return
@@ -198,41 +115,24 @@ class ConsoleFlow:
         if screen.search.text().strip():
             self._search(screen, screen.search.text())
 
-    def _register_for_someone(self) -> None:
-        self.on_behalf = True
-        self.c.show(Screen.REGISTER)
-
     def _build_register(self) -> QWidget:
-        """The learners' own register screen; on someone's behalf it returns to staff."""
+        """The register wizard for staff registering someone: it returns to the console."""
         from kiosk.ui.screens.register import RegisterScreen
 
-        assert self._learner_register is not None
-        screen = self._learner_register()
-        on_behalf = self.on_behalf and self.c.staff.role is not None
-        if not (on_behalf and isinstance(screen, RegisterScreen)):
-            return screen
-        for signal in (screen.submitted, screen.cancelled, screen.guest_chosen):
-            signal.disconnect()  # the learner's path would go on to the lessons
+        s = self.c.services
+        screen = RegisterScreen(self.c.t, s.settings.villages, s.clock().year)
         screen.submitted.connect(lambda reg: self._registered(screen, reg))
         screen.cancelled.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))
         screen.guest_chosen.connect(lambda: self.c.show(Screen.STAFF_LEARNERS))
         return screen
 
     def _registered(self, screen: RegisterScreen, registration: Registration) -> None:
-        from kiosk import audit
-        from kiosk.learners.registry import RegistrationError, register
+        from kiosk.learners.ops import register_learner
+        from kiosk.learners.registry import RegistrationError
 
         c = self.c
-        s = c.services
-        assert s.database is not None and s.identity is not None
         try:
-            with s.database.transaction() as session:
-                view = register(
-                    session, s.vault(), registration, uuid.UUID(s.identity.kiosk_id), s.clock()
-                )
-                audit.record(
-                    session, self.actor, "learner_registered_by_staff", learner=str(view.id)
-                )
+            view = register_learner(c.services, registration, staff=self.actor)
         except RegistrationError as exc:
             screen.show_error(exc.field, c.t(exc.key))
             return
@@ -259,31 +159,10 @@ class ConsoleFlow:
         return screen
 
     def _refresh_report(self, screen: ReportsScreen) -> None:
-        from kiosk.clock import local_date
-        from kiosk.staff.reports import LessonFacts, build_report, range_dates
+        from kiosk.staff.ops import report
 
-        c = self.c
-        s = c.services
-        db = s.database
-        assert db is not None
         range_key, period, grouping = screen.options()
-        start, end = range_dates(range_key, local_date(s.clock()))
-        lang = s.translator.language
-        lessons = {
-            e.lesson.id: LessonFacts(e.lesson.title.text(lang), e.lesson.track.value)
-            for e in s.content().lessons
-        }
-        with db.transaction() as session:
-            self.report = build_report(
-                session,
-                start,
-                end,
-                grouping,
-                period,
-                lessons,
-                c.t,
-                s.settings.learning_point_target,
-            )
+        self.report = report(self.c.services, range_key, period, grouping, self.c.t)
         screen.show_report(self.report)
 
     def _export(self, screen: ReportsScreen, kind: str) -> None:
@@ -310,12 +189,9 @@ class ConsoleFlow:
         )
 
     def _exported(self, screen: ReportsScreen, report: Report, path: Path) -> None:
-        from kiosk.staff.reports import record_export
+        from kiosk.staff.ops import note_export
 
-        db = self.c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            record_export(session, self.actor, path, report)
+        note_export(self.c.services, self.actor, path, report)
         screen.set_busy(False)
         screen.show_message(self.c.t("reports.exported", path=str(path)))
 
@@ -337,14 +213,10 @@ class ConsoleFlow:
 
     # -- audit log -------------------------------------------------------------------
     def _build_audit(self) -> QWidget:
-        from kiosk.staff.audit_log import audit_lines
+        from kiosk.staff.ops import audit_log
         from kiosk.ui.screens.staff.audit import AuditScreen
 
         c = self.c
-        db = c.services.database
-        assert db is not None
-        with db.transaction() as session:
-            lines = audit_lines(session, c.t)
-        screen = AuditScreen(c.t, lines)
+        screen = AuditScreen(c.t, audit_log(c.services, c.t))
         screen.back_requested.connect(lambda: c.show(Screen.STAFF_MENU))
         return screen

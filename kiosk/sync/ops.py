@@ -1,0 +1,22 @@
+"""Sync actions shared by the sync worker and `kiosk sync`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.content.loader import LoadResult
+from kiosk.db.database import Database
+from kiosk.learners.vault import LearnerVault
+from kiosk.sync import outbox
+
+
+def queue_missing(
+    database: Database, data_dir: Path, content: LoadResult, vault: LearnerVault, now: datetime
+) -> int:
+    """Sign and queue completions saved without an outbox record (no key at the time, or
+    made before the outbox existed); returns how many were queued."""
+    codes = {entry.lesson.id: entry.lesson.code for entry in content.lessons}
+    signer = outbox.kiosk_signer(data_dir, vault)
+    with database.transaction() as session:
+        return outbox.add_missing(session, codes, signer, now)
