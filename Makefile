@@ -28,8 +28,8 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -m "not gui and not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check kiosk tests tools bench
-	$(PY) -m ruff format --check kiosk tests tools bench
+	$(PY) -m ruff check kiosk kiosk_hub kiosk_records tests tools bench
+	$(PY) -m ruff format --check kiosk kiosk_hub kiosk_records tests tools bench
 	$(PY) -m mypy
 
 screenshots: system-deps $(STAMP)

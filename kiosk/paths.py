@@ -1,14 +1,15 @@
 """Where the kiosk finds its shipped resources and keeps its data.
 
-Resources live in the top-level ``resources/`` folder of the source tree, or
-next to the executable inside a PyInstaller bundle. The data folder defaults
-to the platform's user data directory; ``--data-dir`` overrides it.
+Resources (fonts, translations) ship inside the package as ``kiosk/resources/``
+and are found through ``importlib.resources``, in a source checkout, an installed
+wheel and the PyInstaller bundle alike. The data folder defaults to the platform's
+user data directory; ``--data-dir`` overrides it.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "HocSoKiosk"
@@ -16,11 +17,10 @@ APP_AUTHOR = "DienBien"
 
 
 def resources_dir() -> Path:
-    """The folder holding fonts, translations and data files."""
-    bundle_root = getattr(sys, "_MEIPASS", None)
-    if bundle_root:
-        return Path(bundle_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The folder holding fonts and translations."""
+    # Installed from a wheel or bundled by PyInstaller, the package is a folder on disk,
+    # so the traversable is a real path (fonts are handed to Qt and reportlab by name).
+    return Path(str(files("kiosk") / "resources"))
 
 
 def default_data_dir() -> Path:

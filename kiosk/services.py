@@ -20,7 +20,7 @@ from kiosk.i18n import SOURCE_LANGUAGE, Catalogue, Translator, load_catalogue
 from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
 from kiosk.settings import KioskSettings, settings_from_stored
-from kiosk.units import Unit, load_units, unit_by_code
+from kiosk_records.communes import Unit, load_units, unit_by_code
 
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
@@ -137,7 +137,7 @@ def start_services(paths: DataPaths) -> Services:
         paths=paths,
         catalogue=catalogue,
         translator=Translator(catalogue),
-        units=load_units(res / "data" / "dien-bien-units.csv"),
+        units=load_units(),
     )
     facts = read_startup(paths.database, HEAD)
     if facts is None:

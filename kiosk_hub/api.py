@@ -10,10 +10,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
 
-from kiosk.hub.context import HubContext
-from kiosk.hub.enroll import EnrolmentError, EnrolmentRequest, enroll, trust_list_json
-from kiosk.hub.ingest import ingest_texts, touch_contact
-from kiosk.hub.models import Kiosk
+from kiosk_hub.context import HubContext
+from kiosk_hub.enroll import EnrolmentError, EnrolmentRequest, enroll, trust_list_json
+from kiosk_hub.ingest import ingest_texts, touch_contact
+from kiosk_hub.models import Kiosk
 
 MAX_RECORDS = 500
 RecordText = Annotated[str, StringConstraints(max_length=4000)]

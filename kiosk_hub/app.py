@@ -13,15 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.templating import Jinja2Templates
 
-from kiosk.hub.api import api_router
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.context import HubContext, build_context
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web.export_pages import export_router
-from kiosk.hub.web.pages import page_router
-from kiosk.hub.web.scanning import scan_router
-from kiosk.hub.web.session import LoginRequired, ProvinceOnly, render
-from kiosk.hub.web.user_pages import user_router
+from kiosk_hub.api import api_router
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.context import HubContext, build_context
+from kiosk_hub.settings import HubSettings
+from kiosk_hub.web.export_pages import export_router
+from kiosk_hub.web.pages import page_router
+from kiosk_hub.web.scanning import scan_router
+from kiosk_hub.web.session import LoginRequired, ProvinceOnly, render
+from kiosk_hub.web.user_pages import user_router
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 SESSION_HOURS = 10

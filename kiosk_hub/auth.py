@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from kiosk.hub.models import User
+from kiosk_hub.models import User
 
 ROLES = ("province", "commune")
 _N, _R, _P = 2**14, 8, 1

@@ -1,4 +1,4 @@
-"""USB bundles (``.hsb``): record texts sealed to the hub's public key."""
+"""Opening USB bundles (``.hsb``, format in `kiosk_records.bundle`) on the hub."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 
 from nacl.exceptions import CryptoError
 
-from kiosk.hub.keys import HubKey
+from kiosk_hub.keys import HubKey
+from kiosk_records.bundle import BUNDLE_FORMAT, BUNDLE_VERSION
 
-BUNDLE_FORMAT = "hocso-bundle"
-BUNDLE_VERSION = 1
 MAX_BUNDLE_BYTES = 200_000_000
 
 
@@ -44,19 +43,3 @@ def open_bundle(path: Path, key: HubKey) -> list[str]:
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
         raise BundleError(f"{path}: the sealed part is not a list of record texts")
     return texts
-
-
-def seal_bundle(texts: list[str], hub_public_key: bytes, kiosk_id: str, created_at: str) -> bytes:
-    """A bundle file's bytes (what the kiosk writes; used by tests and tools)."""
-    from nacl.public import PublicKey, SealedBox
-
-    sealed = SealedBox(PublicKey(hub_public_key)).encrypt(json.dumps(texts).encode("utf-8"))
-    doc = {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "kiosk_id": kiosk_id,
-        "created_at": created_at,
-        "count": len(texts),
-        "sealed": base64.b64encode(bytes(sealed)).decode("ascii"),
-    }
-    return json.dumps(doc).encode("utf-8")

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.paths import resources_dir
-from kiosk.slips.record import TargetGroup
-from kiosk.units import Unit, load_units
+from kiosk_records.communes import Unit, load_units
+from kiosk_records.record import TargetGroup
 
 TRACKS: dict[str, str] = {
     "device_basics": "Dùng điện thoại",
@@ -63,4 +62,4 @@ def load_catalogue(packs: list[Path] | None = None) -> Catalogue:
         )
         for entry in result.lessons
     }
-    return Catalogue(lessons, load_units(resources_dir() / "data" / "dien-bien-units.csv"))
+    return Catalogue(lessons, load_units())

@@ -5,7 +5,7 @@ Pure work (no database). A batch is checked in three passes: every text is opene
 more than anything else the hub does per record) are checked by a few threads side by
 side, which libsodium allows because it runs without Python's global lock; then the
 payloads of the genuine ones are decoded here. A text that fails anywhere goes through
-`kiosk.slips.codec.verify`, so refusals carry exactly its reasons.
+`kiosk_records.codec.verify`, so refusals carry exactly its reasons.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
-from kiosk.slips.base45 import Base45Error, b45decode_fast
-from kiosk.slips.codec import KEY_TAG_BYTES, PREFIX, signed_message, split_slip, verify
-from kiosk.slips.keys import SIGNATURE_BYTES, TrustedKey, TrustList, signature_ok
-from kiosk.slips.record import CompletionRecord
-from kiosk.slips.wire import PayloadError, decode_payload
+from kiosk_records.base45 import Base45Error, b45decode_fast
+from kiosk_records.codec import KEY_TAG_BYTES, PREFIX, signed_message, split_slip, verify
+from kiosk_records.keys import SIGNATURE_BYTES, TrustedKey, TrustList, signature_ok
+from kiosk_records.record import CompletionRecord
+from kiosk_records.wire import PayloadError, decode_payload
 
 _HEAD = KEY_TAG_BYTES + SIGNATURE_BYTES
 THREADED_FROM = 32  # signatures in a batch worth handing to the checking threads

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.hub.auth import ROLES, add_user
-from kiosk.hub.bundle import BundleError, open_bundle
-from kiosk.hub.context import HubContext, build_context
-from kiosk.hub.enroll import create_code, revoke
-from kiosk.hub.ingest import ingest_texts
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.auth import ROLES, add_user
+from kiosk_hub.bundle import BundleError, open_bundle
+from kiosk_hub.context import HubContext, build_context
+from kiosk_hub.enroll import create_code, revoke
+from kiosk_hub.ingest import ingest_texts
+from kiosk_hub.settings import HubSettings
 
 
 class CliError(Exception):
@@ -69,7 +69,7 @@ def _commune(ctx: HubContext, code: str | None) -> str | None:
 
 def _run(args: argparse.Namespace, settings: HubSettings) -> int:
     if args.command == "serve":
-        from kiosk.hub.serving import default_workers, serve
+        from kiosk_hub.serving import default_workers, serve
 
         if args.workers is not None and args.workers < 1:
             raise CliError("--workers must be 1 or more")

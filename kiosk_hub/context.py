@@ -1,4 +1,4 @@
-"""The hub's services, built once by `kiosk.hub.app.create_app` (the composition root)."""
+"""The hub's services, built once by `kiosk_hub.app.create_app` (the composition root)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.hub.catalogue import Catalogue, load_catalogue
-from kiosk.hub.db import HubDatabase, open_hub_database
-from kiosk.hub.keys import KEY_FILE_NAME, HubKey, load_or_create_hub_key
-from kiosk.hub.settings import HubSettings
-from kiosk.slips.files import write_atomic
+from kiosk_hub.catalogue import Catalogue, load_catalogue
+from kiosk_hub.db import HubDatabase, open_hub_database
+from kiosk_hub.keys import KEY_FILE_NAME, HubKey, load_or_create_hub_key
+from kiosk_hub.settings import HubSettings
+from kiosk_records.files import write_atomic
 
 SESSION_KEY_FILE = "session.key"
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.hub.models import EnrolmentCode, Kiosk
-from kiosk.slips.keys import TRUST_FORMAT, TRUST_VERSION, key_id_for
+from kiosk_hub.models import EnrolmentCode, Kiosk
+from kiosk_records.keys import TRUST_FORMAT, TRUST_VERSION, key_id_for
 
 CODE_LIFETIME = timedelta(days=7)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone

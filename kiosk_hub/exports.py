@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.hub.auth import Viewer
-from kiosk.hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
-from kiosk.hub.keys import HubKey
-from kiosk.hub.models import AccessLog, Learner
-from kiosk.hub.reports import dashboard, summary
+from kiosk_hub.auth import Viewer
+from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
+from kiosk_hub.keys import HubKey
+from kiosk_hub.models import AccessLog, Learner
+from kiosk_hub.reports import dashboard, summary
 
 Table = tuple[list[str], list[list[object]]]
 

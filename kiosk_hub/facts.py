@@ -19,11 +19,11 @@ from typing import Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.hub.bulk import claim_rows, insert_new_many
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.models import Completion, Learner
-from kiosk.hub.tally import count_completions, count_learners, month_of
-from kiosk.slips.record import CompletionRecord
+from kiosk_hub.bulk import claim_rows, insert_new_many
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.models import Completion, Learner
+from kiosk_hub.tally import count_completions, count_learners, month_of
+from kiosk_records.record import CompletionRecord
 
 LearnerKey = tuple[uuid.UUID, str]
 

@@ -15,13 +15,13 @@ from typing import NamedTuple
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kiosk.hub.bulk import insert_new_rows
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.checking import Checked, check_texts
-from kiosk.hub.facts import derive_facts
-from kiosk.hub.models import Conflict, Kiosk, Record
-from kiosk.slips.keys import TrustedKey, TrustList
-from kiosk.slips.record import CompletionRecord
+from kiosk_hub.bulk import insert_new_rows
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.checking import Checked, check_texts
+from kiosk_hub.facts import derive_facts
+from kiosk_hub.models import Conflict, Kiosk, Record
+from kiosk_records.keys import TrustedKey, TrustList
+from kiosk_records.record import CompletionRecord
 
 CHANNELS = ("network", "bundle", "slip")
 BATCH = 500  # texts verified and kept together (a POST /records at most; bundles in parts)
@@ -93,7 +93,7 @@ def ingest_texts(
     one multi-row insert of the records (``ON CONFLICT DO NOTHING``: those not inserted
     were kept before), one query for the kept digests of those only (duplicate or
     conflict), and the facts, learners and tallies the new ones add set by set
-    (`kiosk.hub.facts`).
+    (`kiosk_hub.facts`).
 
     Args:
         kiosk_id: The kiosk a network request says it comes from; records signed by
@@ -164,7 +164,7 @@ def _keep(
     first: dict[uuid.UUID, _Genuine] = {}
     for g in genuine:  # the first of each id in the batch is the one to keep if new
         first.setdefault(g.record_id, g)
-    # PostgreSQL inserts them in id order (see kiosk.hub.bulk): concurrent batches lock alike
+    # PostgreSQL inserts them in id order (see kiosk_hub.bulk): concurrent batches lock alike
     inserted = _insert_records(
         session, list(first.values()), channel, now
     )  # the ids not kept before

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from nacl.public import PrivateKey, SealedBox
 
-from kiosk.slips.files import write_atomic
-from kiosk.slips.sealing import open_citizen_id
+from kiosk_records.files import write_atomic
+from kiosk_records.sealing import open_citizen_id
 
 KEY_FILE_NAME = "hub_x25519.key"
 

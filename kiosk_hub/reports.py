@@ -14,8 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
-from kiosk.hub.models import CompletionTally, Kiosk, Learner, LearnerTally, Record
+from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
+from kiosk_hub.models import CompletionTally, Kiosk, Learner, LearnerTally, Record
 
 VNEID_TARGET = 330_000  # adults confirmed on VNeID, province plan for 2026
 MAX_GAPS_SHOWN = 20

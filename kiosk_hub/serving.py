@@ -20,7 +20,7 @@ import time
 
 from fastapi import FastAPI
 
-from kiosk.hub.settings import DATA_DIR_ENV, HubSettings
+from kiosk_hub.settings import DATA_DIR_ENV, HubSettings
 
 MAX_DEFAULT_WORKERS = 4
 SUPERVISOR_ENV = "KIOSK_HUB_SUPERVISOR_PID"  # set for worker processes only
@@ -38,7 +38,7 @@ def serve(settings: HubSettings, host: str, port: int, workers: int) -> None:
     """Serve until stopped (Ctrl+C, SIGTERM). The database is migrated before any worker."""
     import uvicorn
 
-    from kiosk.hub.app import create_app
+    from kiosk_hub.app import create_app
 
     app = create_app(settings)  # migrates, makes the keys: once, before any worker
     print(
@@ -58,7 +58,7 @@ def serve(settings: HubSettings, host: str, port: int, workers: int) -> None:
 
 def worker_app() -> FastAPI:
     """The application of one worker process (uvicorn calls this in each)."""
-    from kiosk.hub.app import create_app
+    from kiosk_hub.app import create_app
 
     supervisor = os.environ.get(SUPERVISOR_ENV)
     if supervisor and supervisor.isdigit():

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from kiosk.hub.bulk import dialect_insert
-from kiosk.hub.models import Completion, CompletionTally, Learner, LearnerTally
+from kiosk_hub.bulk import dialect_insert
+from kiosk_hub.models import Completion, CompletionTally, Learner, LearnerTally
 
 
 def bump_many(

@@ -16,10 +16,10 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from kiosk.slips.base45 import Base45Error, b45decode, b45encode
-from kiosk.slips.keys import SIGNATURE_BYTES, KioskKey, TrustedKey, TrustList
-from kiosk.slips.record import FORMAT_VERSION, CompletionRecord
-from kiosk.slips.wire import PayloadError, PayloadVersionError, decode_payload, encode_payload
+from kiosk_records.base45 import Base45Error, b45decode, b45encode
+from kiosk_records.keys import SIGNATURE_BYTES, KioskKey, TrustedKey, TrustList
+from kiosk_records.record import FORMAT_VERSION, CompletionRecord
+from kiosk_records.wire import PayloadError, PayloadVersionError, decode_payload, encode_payload
 
 SCHEME = "HS"
 PREFIX = f"{SCHEME}{FORMAT_VERSION}:"

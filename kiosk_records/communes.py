@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources import files
+
+UNITS_CSV = "dien-bien-units.csv"
 
 
 @dataclass(frozen=True)
@@ -18,9 +21,10 @@ class Unit:
         return f"{'Phường' if self.kind == 'ward' else 'Xã'} {self.name}"
 
 
-def load_units(path: Path) -> tuple[Unit, ...]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+def load_units() -> tuple[Unit, ...]:
+    """The units from the list shipped inside this package (``data/dien-bien-units.csv``)."""
+    text = (files(__package__ or "kiosk_records") / "data" / UNITS_CSV).read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     return tuple(Unit(r["code"], r["type"], r["name"]) for r in rows)
 
 

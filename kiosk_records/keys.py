@@ -27,7 +27,7 @@ from nacl.bindings import crypto_sign_open
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey
 
-from kiosk.slips.files import write_atomic
+from kiosk_records.files import write_atomic
 
 KEY_FILE_NAME = "kiosk_signing.key"
 TRUST_FORMAT = "hocso-slip-trust"

@@ -3,7 +3,7 @@
 The record is what a kiosk vouches for: who finished which lessons, when and
 where. It holds a stable pseudonymous learner reference, never the citizen ID
 in clear; the citizen ID, when the learner agreed to carry it, is sealed to the
-hub's public key (see `kiosk.slips.sealing`) so only the hub can read it.
+hub's public key (see `kiosk_records.sealing`) so only the hub can read it.
 """
 
 from __future__ import annotations

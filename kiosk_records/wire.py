@@ -9,7 +9,7 @@ One CBOR array, in this order::
 Each lesson is packed as lesson code (2 bytes, big-endian), version (1 byte)
 and score (1 byte): four bytes instead of CBOR's five or six per lesson.
 
-The name is a byte string packed by `kiosk.slips.textpack`, or a text string
+The name is a byte string packed by `kiosk_records.textpack`, or a text string
 when it holds a letter outside that table. The kiosk id and the record id are
 not carried: the kiosk id comes from the trust list entry of the signing key
 (and is covered by the signature), the record id is derived from it and the
@@ -23,8 +23,8 @@ from datetime import date
 
 import cbor2
 
-from kiosk.slips import textpack
-from kiosk.slips.record import FORMAT_VERSION, CompletionRecord, LessonResult, TargetGroup
+from kiosk_records import textpack
+from kiosk_records.record import FORMAT_VERSION, CompletionRecord, LessonResult, TargetGroup
 
 _EPOCH = date(1970, 1, 1)
 _EPOCH_ORDINAL = _EPOCH.toordinal()

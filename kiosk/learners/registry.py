@@ -20,8 +20,8 @@ from kiosk import audit
 from kiosk.db.models import Consent, Learner
 from kiosk.learners.citizen_id import check_citizen_id, last_four
 from kiosk.learners.vault import LearnerVault
-from kiosk.slips.record import new_learner_ref
 from kiosk.text import fold
+from kiosk_records.record import new_learner_ref
 
 CONSENT_TEXT_VERSION = "2026-11"
 TARGET_GROUPS = ("adults", "public_staff", "pupils", "workers")

@@ -8,15 +8,14 @@ import sys
 from pathlib import Path
 
 from kiosk.clock import local_date, utcnow
-from kiosk.paths import resources_dir
-from kiosk.slips.codec import Verification, encode_slip, verify
-from kiosk.slips.files import write_atomic
 from kiosk.slips.identity import KioskIdentity, kiosk_identity
-from kiosk.slips.keys import TrustListError
 from kiosk.slips.local import kiosk_key, local_trust
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.scan import ScanError, slip_texts
 from kiosk.slips.view import Layout, slip_view
+from kiosk_records.codec import Verification, encode_slip, verify
+from kiosk_records.files import write_atomic
+from kiosk_records.keys import TrustListError
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
 
 PRACTICE_LEARNER_REF = "0" * 16
 PRACTICE_LESSONS = {
@@ -139,11 +138,9 @@ def _sample(out: Path, layout: Layout, data_dir: Path) -> int:
 
 def commune_label(identity: KioskIdentity) -> str:
     """'Xã …' / 'Phường …' from the shipped unit list, or the code if unknown."""
-    from kiosk.units import load_units, unit_by_code
+    from kiosk_records.communes import load_units, unit_by_code
 
     if identity.practice:
         return "Luyện tập"
-    unit = unit_by_code(
-        load_units(resources_dir() / "data" / "dien-bien-units.csv"), identity.commune_code
-    )
+    unit = unit_by_code(load_units(), identity.commune_code)
     return unit.label_vi if unit else f"Mã xã {identity.commune_code}"

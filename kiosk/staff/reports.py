@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Learner
-from kiosk.slips.files import write_atomic
 from kiosk.staff.today import day_bounds
+from kiosk_records.files import write_atomic
 
 Tr = Callable[..., str]
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.services import Services
-from kiosk.slips.codec import Failure, verify
 from kiosk.slips.desk import desk_state
 from kiosk.slips.issue import LessonInfo, SlipError, issue_slip
 from kiosk.slips.local import kiosk_key, local_trust
@@ -29,7 +28,8 @@ from kiosk.slips.view import Layout
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk.ui.screens.staff.slips import SlipsScreen
 from kiosk.ui.worker import run_in_background
-from kiosk.units import unit_by_code
+from kiosk_records.codec import Failure, verify
+from kiosk_records.communes import unit_by_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -21,7 +21,7 @@ from kiosk.ui.screens.staff.about import AboutScreen
 from kiosk.ui.screens.staff.menu import MenuEntry, StaffMenuScreen
 from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
 from kiosk.ui.screens.staff.settings import SettingsScreen
-from kiosk.units import unit_by_code
+from kiosk_records.communes import unit_by_code
 
 if TYPE_CHECKING:
     from kiosk.ui.controller import Controller

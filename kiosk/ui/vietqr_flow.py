@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.navigation import Screen
-from kiosk.slips.files import write_atomic
 from kiosk.ui.staff_flow import MenuItem
 from kiosk.ui.worker import run_in_background
 from kiosk.vietqr.banks import bank_name, banks
@@ -28,6 +27,7 @@ from kiosk.vietqr.payload import (
     fold_ascii,
     parse_payload,
 )
+from kiosk_records.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable

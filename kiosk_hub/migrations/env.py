@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from kiosk.hub import models
+from kiosk_hub import models
 
 config = context.config
 engine = config.attributes["engine"]

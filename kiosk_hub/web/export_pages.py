@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
-from kiosk.hub.auth import Viewer
-from kiosk.hub.exports import commune_table, consent_table, summary_table, to_csv, to_xlsx
-from kiosk.hub.web.session import hub, viewer
+from kiosk_hub.auth import Viewer
+from kiosk_hub.exports import commune_table, consent_table, summary_table, to_csv, to_xlsx
+from kiosk_hub.web.session import hub, viewer
 
 Who = Annotated[Viewer, Depends(viewer)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from kiosk.hub.auth import Viewer, authenticate
-from kiosk.hub.enroll import create_code, revoke
-from kiosk.hub.models import Conflict, Kiosk
-from kiosk.hub.reports import dashboard
-from kiosk.hub.web.session import hub, province, render, viewer
+from kiosk_hub.auth import Viewer, authenticate
+from kiosk_hub.enroll import create_code, revoke
+from kiosk_hub.models import Conflict, Kiosk
+from kiosk_hub.reports import dashboard
+from kiosk_hub.web.session import hub, province, render, viewer
 
 Who = Annotated[Viewer, Depends(viewer)]
 Province = Annotated[Viewer, Depends(province)]

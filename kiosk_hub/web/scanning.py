@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from kiosk.hub.auth import Viewer
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.ingest import IngestResult, ingest_texts
-from kiosk.hub.web.session import hub, render, viewer
 from kiosk.slips.scan import ScanError, slip_texts
+from kiosk_hub.auth import Viewer
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.ingest import IngestResult, ingest_texts
+from kiosk_hub.web.session import hub, render, viewer
 
 Who = Annotated[Viewer, Depends(viewer)]
 MAX_UPLOAD = 20_000_000

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import Request
 from starlette.templating import Jinja2Templates
 
-from kiosk.hub.auth import Viewer
-from kiosk.hub.context import HubContext
-from kiosk.hub.models import User
+from kiosk_hub.auth import Viewer
+from kiosk_hub.context import HubContext
+from kiosk_hub.models import User
 
 
 class LoginRequired(Exception):

@@ -1,6 +1,6 @@
 """Dashboard users, managed by province staff: add one, set a new password, remove one.
 
-The same rules as ``kiosk-hub user add`` (`kiosk.hub.auth.add_user`), with the reasons
+The same rules as ``kiosk-hub user add`` (`kiosk_hub.auth.add_user`), with the reasons
 in Vietnamese on the page. Every change is written to the access log.
 """
 
@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from kiosk.hub.auth import MIN_PASSWORD, ROLES, Viewer, add_user
-from kiosk.hub.models import AccessLog, User
-from kiosk.hub.web.session import hub, province, render
+from kiosk_hub.auth import MIN_PASSWORD, ROLES, Viewer, add_user
+from kiosk_hub.models import AccessLog, User
+from kiosk_hub.web.session import hub, province, render
 
 Province = Annotated[Viewer, Depends(province)]
 Field = Annotated[str, Form(max_length=256)]

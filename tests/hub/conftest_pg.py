@@ -15,8 +15,8 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from kiosk.hub.catalogue import Catalogue, load_catalogue
-from kiosk.hub.pgcluster import throwaway_cluster
+from kiosk_hub.catalogue import Catalogue, load_catalogue
+from tests.helpers.pgcluster import throwaway_cluster
 
 __all__ = ["catalogue", "db_url", "pg_cluster", "pg_url"]
 

@@ -7,14 +7,14 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.context import HubContext, build_context
-from kiosk.hub.enroll import EnrolmentRequest, create_code, enroll
-from kiosk.hub.settings import HubSettings
-from kiosk.slips.codec import encode_slip
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
-from kiosk.slips.sealing import seal_citizen_id
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.context import HubContext, build_context
+from kiosk_hub.enroll import EnrolmentRequest, create_code, enroll
+from kiosk_hub.settings import HubSettings
+from kiosk_records.codec import encode_slip
+from kiosk_records.keys import KioskKey
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk_records.sealing import seal_citizen_id
 
 COMMUNE = "03127"  # Phường Điện Biên Phủ
 OTHER_COMMUNE = "03158"  # Xã Sín Thầu

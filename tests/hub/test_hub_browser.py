@@ -20,11 +20,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from kiosk.hub.app import create_app
-from kiosk.hub.auth import add_user
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.ingest import ingest_texts
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.auth import add_user
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.ingest import ingest_texts
+from kiosk_hub.settings import HubSettings
 
 KIOSK = FakeKiosk("browser")
 

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
-from kiosk.hub.app import create_app
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.settings import HubSettings
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from kiosk.content.loader import load_packs
 from kiosk.paths import DataPaths
 from kiosk.services import build_services
 from kiosk.slips.desk import waiting_learners
-from kiosk.slips.files import write_atomic
 from kiosk.slips.issue import issue_slip, queued_slips
 from kiosk.slips.local import kiosk_key
 from kiosk.slips.printing import (
@@ -38,6 +37,7 @@ from kiosk.slips.printing import (
     titles_by_code,
 )
 from kiosk.staff.setup import complete_setup
+from kiosk_records.files import write_atomic
 
 FAMILY = ("Lò", "Quàng", "Cà", "Lường", "Tòng", "Điêu", "Vàng", "Giàng")
 GIVEN = ("Văn An", "Thị Hoa", "Văn Bình", "Thị Mai", "Thị Lan", "Văn Sáng", "A Dính", "Thị Xuân")

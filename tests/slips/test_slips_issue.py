@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
 from kiosk.db.models import Kiosk, Slip, SlipCompletion
-from kiosk.slips.codec import verify
 from kiosk.slips.desk import desk_state
 from kiosk.slips.identity import kiosk_identity
 from kiosk.slips.issue import FAILED, PRINTED, QUEUED, SlipError, issue_slip
@@ -28,6 +27,7 @@ from kiosk.slips.printing import (
     titles_by_code,
 )
 from kiosk.slips.view import Layout
+from kiosk_records.codec import verify
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from kiosk.db.models import Completion, Kiosk, Learner, LessonAttempt
-from kiosk.slips.record import new_learner_ref
 from kiosk.text import fold
+from kiosk_records.record import new_learner_ref
 
 
 def kiosk_id(session) -> uuid.UUID:  # type: ignore[no-untyped-def]

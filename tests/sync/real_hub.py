@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-HUB_MAIN = "import sys; from kiosk.hub.cli import main; sys.exit(main())"
+HUB_MAIN = "import sys; from kiosk_hub.cli import main; sys.exit(main())"
 
 
 def free_port() -> int:

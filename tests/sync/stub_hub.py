@@ -19,8 +19,8 @@ from typing import Any
 
 from nacl.public import PrivateKey
 
-from kiosk.slips.codec import verify
-from kiosk.slips.keys import TrustedKey, TrustList, key_id_for
+from kiosk_records.codec import verify
+from kiosk_records.keys import TrustedKey, TrustList, key_id_for
 
 
 class StubHub:

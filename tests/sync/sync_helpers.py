@@ -9,10 +9,10 @@ from sqlalchemy import insert, select
 
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk, OutboxRecord
-from kiosk.slips.codec import encode_slip
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.sync.outbox import WAITING
+from kiosk_records.codec import encode_slip
+from kiosk_records.keys import KioskKey
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
 
 
 def fill_outbox(

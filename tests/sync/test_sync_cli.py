@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from kiosk.cli import main as kiosk_main
 from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key
 from kiosk.sync import outbox
-from kiosk.sync.bundle import open_bundle
+from kiosk_hub.bundle import open_bundle
+from kiosk_hub.keys import HubKey
 
 
 @pytest.fixture
@@ -88,8 +90,8 @@ def test_export_needs_enrolment_and_a_folder(capsys, ready_services, data_dir, t
     assert code == 0 and "wrote 3 record(s)" in out
     (bundle,) = tmp_path.glob("hocso-*.hsb")
     assert not list(tmp_path.glob(".*.tmp"))
-    kiosk_id, records = open_bundle(bundle.read_bytes(), bytes(hub))
-    assert kiosk_id == kiosk_id_of(ready_services.database)
+    records = open_bundle(bundle, HubKey(bytes(hub)))  # what the hub does on import
+    assert json.loads(bundle.read_text())["kiosk_id"] == str(kiosk_id_of(ready_services.database))
     assert len(records) == 3 and all(r.startswith("HS1:") for r in records)
     assert "Lò Văn" not in bundle.read_text()  # names are sealed
     with ready_services.database.transaction() as s:

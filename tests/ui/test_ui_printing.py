@@ -14,7 +14,6 @@ from PIL import Image
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
-from kiosk.slips.codec import verify
 from kiosk.slips.issue import PRINTED, issue_slip
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.slips.printing import SlipContext, lessons_for_slips, print_slip, titles_by_code
@@ -22,6 +21,7 @@ from kiosk.slips.qr import decode_qr_texts
 from kiosk.slips.view import Layout
 from kiosk.ui import worker
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
+from kiosk_records.codec import verify
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
 from slips_helpers import complete_lesson, register_learner

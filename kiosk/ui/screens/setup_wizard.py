@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.text import fold
 from kiosk.ui.screens.pin_pad import PinPad
 from kiosk.ui.widgets import button, label
-from kiosk.units import Unit
+from kiosk_records.communes import Unit
 
 
 @dataclass(frozen=True)
