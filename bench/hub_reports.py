@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hub"))
 
 from sqlalchemy import Engine, text
 
@@ -88,7 +87,7 @@ def load(engine: Engine, catalogue: Catalogue) -> None:
 
 def ingest_rate(database: HubDatabase, catalogue: Catalogue) -> float:
     """Signed records per second through the POST /records code path (500 per request)."""
-    from hub_helpers import FakeKiosk, enroll_kiosk
+    from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
     kiosk = FakeKiosk("bench")
     enroll_kiosk(_Ctx(database), kiosk)  # type: ignore[arg-type]

@@ -28,13 +28,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "sync"))
-
-from sync_helpers import fill_outbox as fill_test_outbox
 
 from kiosk.clock import utcnow
 from kiosk.db.database import Database
 from kiosk_records.keys import KioskKey
+from tests.helpers.sync_helpers import fill_outbox as fill_test_outbox
 
 COMMUNE = "03127"
 

@@ -1,8 +1,4 @@
-"""Hub test fixtures: one throwaway PostgreSQL cluster per session, a fresh database per test.
-
-Not a ``conftest.py`` (other tests import names from the top-level ``conftest`` module,
-which a second conftest would shadow): hub test modules import these fixtures.
-"""
+"""Hub test fixtures: one throwaway PostgreSQL cluster per session, a fresh database per test."""
 
 from __future__ import annotations
 
@@ -17,8 +13,6 @@ from sqlalchemy.engine import make_url
 
 from kiosk_hub.catalogue import Catalogue, load_catalogue
 from tests.helpers.pgcluster import throwaway_cluster
-
-__all__ = ["catalogue", "db_url", "pg_cluster", "pg_url"]
 
 _numbers = itertools.count(1)
 

@@ -9,9 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
 
 from kiosk_hub.app import create_app
 from kiosk_hub.catalogue import Catalogue
@@ -19,6 +17,7 @@ from kiosk_hub.context import HubContext
 from kiosk_hub.enroll import create_code, revoke
 from kiosk_hub.reports import dashboard
 from kiosk_hub.settings import HubSettings
+from tests.helpers.hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
 
 
 @pytest.fixture

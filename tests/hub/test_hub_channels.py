@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import FakeKiosk, enroll_kiosk
 from nacl.public import PrivateKey
 
 from kiosk.slips.render import render_slips
@@ -22,6 +20,7 @@ from kiosk_hub.context import HubContext
 from kiosk_hub.reports import dashboard
 from kiosk_hub.settings import HubSettings
 from kiosk_records.bundle import seal_bundle
+from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
 KIOSK = FakeKiosk("channels")
 # outbox records (one lesson each) and a printed slip covering the same lessons + one more

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import random
 
-from hub_helpers import FakeKiosk
-
 from kiosk_hub.checking import check_texts
 from kiosk_records.base45 import b45decode, b45encode
 from kiosk_records.codec import split_slip, verify
 from kiosk_records.keys import TrustedKey, TrustList
+from tests.helpers.hub_helpers import FakeKiosk
 
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 

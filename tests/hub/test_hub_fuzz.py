@@ -7,9 +7,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import FakeKiosk, enroll_kiosk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
@@ -17,6 +15,7 @@ from schemathesis.generation import GenerationMode
 from kiosk_hub.app import create_app
 from kiosk_hub.catalogue import Catalogue
 from kiosk_hub.settings import HubSettings
+from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
 
 @pytest.fixture

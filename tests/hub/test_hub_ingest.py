@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
-from hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
 from sqlalchemy import func, select
 
 from kiosk_hub.catalogue import Catalogue
@@ -19,6 +17,7 @@ from kiosk_hub.models import Completion, CompletionTally, Conflict, LearnerTally
 from kiosk_hub.reports import dashboard, kiosk_lines
 from kiosk_hub.tally import rebuild_tallies
 from kiosk_records.record import TargetGroup
+from tests.helpers.hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
 
 
 @pytest.fixture

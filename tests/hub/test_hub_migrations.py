@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 
 from kiosk_hub.db import open_hub_database
 from kiosk_hub.models import HubBase

@@ -11,8 +11,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
-
 from kiosk_hub.serving import MAX_DEFAULT_WORKERS, default_workers
 from kiosk_hub.settings import HubSettings
 

@@ -8,9 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -21,6 +19,7 @@ from kiosk_hub.context import HubContext
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.models import AccessLog, Learner
 from kiosk_hub.settings import HubSettings
+from tests.helpers.hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
 
 CITIZEN_ID = "011090001234"
 

@@ -19,9 +19,6 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from slips_helpers import complete_lesson, register_learner
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
@@ -38,6 +35,7 @@ from kiosk.slips.printing import (
 )
 from kiosk.staff.setup import complete_setup
 from kiosk_records.files import write_atomic
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 FAMILY = ("Lò", "Quàng", "Cà", "Lường", "Tòng", "Điêu", "Vàng", "Giàng")
 GIVEN = ("Văn An", "Thị Hoa", "Văn Bình", "Thị Mai", "Thị Lan", "Văn Sáng", "A Dính", "Thị Xuân")

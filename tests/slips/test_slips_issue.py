@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from slips_helpers import complete_lesson, kiosk_id_of, register_learner
 from sqlalchemy import func, select
 
 from kiosk.clock import utcnow
@@ -28,6 +27,7 @@ from kiosk.slips.printing import (
 )
 from kiosk.slips.view import Layout
 from kiosk_records.codec import verify
+from tests.helpers.slips_helpers import complete_lesson, kiosk_id_of, register_learner
 
 
 @pytest.fixture(scope="module")

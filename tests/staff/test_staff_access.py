@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import ADMIN_PIN, STAFF_PIN
-
 from kiosk import audit
 from kiosk.db.base import utcnow
 from kiosk.db.database import open_database
 from kiosk.staff.access import Role, locked_until, try_pin
+from tests.conftest import ADMIN_PIN, STAFF_PIN
 
 
 def test_roles_are_told_apart(ready_services) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from nacl.public import PrivateKey
-from stub_hub import StubHub, running_hub
-from sync_helpers import fill_outbox, kiosk_id_of
 
 from kiosk.cli import main as kiosk_main
 from kiosk.db.base import utcnow
@@ -17,6 +15,8 @@ from kiosk.slips.local import kiosk_key
 from kiosk.sync import outbox
 from kiosk_hub.bundle import open_bundle
 from kiosk_hub.keys import HubKey
+from tests.helpers.stub_hub import StubHub, running_hub
+from tests.helpers.sync_helpers import fill_outbox, kiosk_id_of
 
 
 @pytest.fixture

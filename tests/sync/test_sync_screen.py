@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-from stub_hub import StubHub, running_hub
-from sync_helpers import fill_outbox
 
 from kiosk.clock import utcnow
 from kiosk.navigation import Screen
@@ -18,6 +15,9 @@ from kiosk.ui import worker
 from kiosk.ui.screens.staff.sync import SyncScreen
 from kiosk_hub.bundle import open_bundle
 from kiosk_hub.keys import HubKey
+from tests.conftest import STAFF_PIN
+from tests.helpers.stub_hub import StubHub, running_hub
+from tests.helpers.sync_helpers import fill_outbox
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ADMIN_PIN, COMMUNE, STAFF_PIN
+from tests.conftest import ADMIN_PIN, COMMUNE, STAFF_PIN
 
 ROOT = Path(__file__).resolve().parents[2]
 

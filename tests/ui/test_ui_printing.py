@@ -4,12 +4,10 @@ and the QR code on what comes out decodes and verifies as the same record."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from cups_fixture import CupsServer, private_cups
 from PIL import Image
 
 from kiosk.clock import utcnow
@@ -22,9 +20,8 @@ from kiosk.slips.view import Layout
 from kiosk.ui import worker
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk_records.codec import verify
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-from slips_helpers import complete_lesson, register_learner
+from tests.helpers.cups_fixture import CupsServer, private_cups
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,7 @@ printer), scan it into the verify field, reprint it, and catch a tampered code."
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.clock import utcnow
@@ -17,9 +13,8 @@ from kiosk.slips.scan import slip_texts
 from kiosk.staff.roles import Role
 from kiosk.ui import slips_desk, worker
 from kiosk.ui.screens.staff.slips import SlipsScreen
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-from slips_helpers import complete_lesson, register_learner
+from tests.conftest import STAFF_PIN
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 @pytest.fixture
