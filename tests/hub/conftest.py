@@ -48,7 +48,7 @@ def pg_url(pg_cluster: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same test on the embedded SQLite database and on PostgreSQL."""
     if request.param == "sqlite":

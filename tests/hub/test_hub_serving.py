@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from kiosk_hub.serving import MAX_DEFAULT_WORKERS, default_workers
 from kiosk_hub.settings import HubSettings
 
@@ -58,6 +60,7 @@ def _health(url: str) -> int:
         return 0
 
 
+@pytest.mark.e2e
 def test_two_workers_serve_and_stop_when_the_first_process_is_killed(
     pg_url: str, tmp_path: Path
 ) -> None:

@@ -12,6 +12,8 @@ import sqlite3
 import threading
 import time
 
+import pytest
+
 from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key
 from kiosk.sync import outbox
@@ -22,6 +24,9 @@ from tests.conftest import COMMUNE
 from tests.helpers.flaky_proxy import FlakyProxy
 from tests.helpers.real_hub import HubProcess
 from tests.helpers.sync_helpers import fill_outbox
+
+# A real hub process, killed and restarted.
+pytestmark = pytest.mark.e2e
 
 RECORDS = 10_000
 KILLS = 4
