@@ -131,10 +131,6 @@ class CompletionRecord:
             )
 
     @property
-    def format_version(self) -> int:
-        return FORMAT_VERSION
-
-    @property
     def record_id(self) -> uuid.UUID:
         return slip_record_id(self.kiosk_id, self.serial)
 
