@@ -23,13 +23,14 @@ run: system-deps $(STAMP)
 test: system-deps $(STAMP) lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## The pure core only, no QApplication and no slow tests.
+## The developer's loop: the pure core and offscreen Qt; no PostgreSQL, Chromium, Xvfb,
+## CUPS, real app/hub processes or bundle (the tiers are markers, see tests/conftest.py).
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not gui and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not (pg or browser or x11 or e2e or slow)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check kiosk tests tools bench
-	$(PY) -m ruff format --check kiosk tests tools bench
+	$(PY) -m ruff check kiosk kiosk_hub kiosk_records tests tools bench
+	$(PY) -m ruff format --check kiosk kiosk_hub kiosk_records tests tools bench
 	$(PY) -m mypy
 
 screenshots: system-deps $(STAMP)

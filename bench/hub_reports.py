@@ -21,16 +21,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hub"))
 
 from sqlalchemy import Engine, text
 
-from kiosk.hub.catalogue import Catalogue, load_catalogue
-from kiosk.hub.db import HubDatabase, open_hub_database
-from kiosk.hub.ingest import ingest_texts
-from kiosk.hub.pgcluster import throwaway_cluster
-from kiosk.hub.reports import dashboard
-from kiosk.hub.tally import rebuild_tallies
+from kiosk_hub.catalogue import Catalogue, load_catalogue
+from kiosk_hub.db import HubDatabase, open_hub_database
+from kiosk_hub.ingest import ingest_texts
+from kiosk_hub.reports import dashboard
+from kiosk_hub.tally import rebuild_tallies
+from tests.helpers.pgcluster import throwaway_cluster
 
 COMPLETIONS = 1_000_000
 KIOSKS = 300
@@ -88,7 +87,7 @@ def load(engine: Engine, catalogue: Catalogue) -> None:
 
 def ingest_rate(database: HubDatabase, catalogue: Catalogue) -> float:
     """Signed records per second through the POST /records code path (500 per request)."""
-    from hub_helpers import FakeKiosk, enroll_kiosk
+    from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
     kiosk = FakeKiosk("bench")
     enroll_kiosk(_Ctx(database), kiosk)  # type: ignore[arg-type]

@@ -21,9 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ui"))
 
-from player_driver import BenchBot, stage_step
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import start_qt
@@ -38,6 +36,7 @@ from kiosk.staff.setup import complete_setup
 from kiosk.ui.audio import Narrator
 from kiosk.ui.phone.view import LONG_PRESS_MS
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+from tests.helpers.player_driver import BenchBot, stage_step
 
 
 def painted(app: QApplication, widget) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 Offscreen, through the real controller (guest learner): each round opens every
 built-in lesson from the catalogue, plays it to the end with real clicks and key
-presses (tests/ui/player_driver.py), and returns to the catalogue. Prints the RSS
+presses (tests/helpers/player_driver.py), and returns to the catalogue. Prints the RSS
 after each round, the peak, and the growth from round 1 to round 10; the baseline
 is the RSS of the kiosk idle on its catalogue before round 1, measured in the same
 run. Last line: ``rss_mib=N`` (the peak). Targets: at most 250 MiB, growth under 5%.
@@ -20,9 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "ui"))
 
-from player_driver import BenchBot, play_step  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -31,6 +29,7 @@ from kiosk.navigation import Screen  # noqa: E402
 from kiosk.paths import DataPaths  # noqa: E402
 from kiosk.services import build_services  # noqa: E402
 from kiosk.staff.setup import complete_setup  # noqa: E402
+from tests.helpers.player_driver import BenchBot, play_step  # noqa: E402
 
 ROUNDS = int(os.environ.get("MEMORY_ROUNDS", "10"))
 PAGE = os.sysconf("SC_PAGE_SIZE")

@@ -16,11 +16,11 @@ from datetime import date
 
 from nacl.public import PrivateKey
 
-from kiosk.slips.codec import encode_slip
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
-from kiosk.slips.sealing import seal_citizen_id
 from kiosk.slips.view import Layout, SlipView, slip_view
+from kiosk_records.codec import encode_slip
+from kiosk_records.keys import KioskKey
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk_records.sealing import seal_citizen_id
 
 KEY = KioskKey(bytes(range(32)))
 HUB = PrivateKey.generate().public_key

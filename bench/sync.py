@@ -3,7 +3,7 @@
     python bench/sync.py [--records N] [--runs R] [--hub-workers W]
     (defaults: 100,000 records, 3 runs, the hub's own worker count)
 
-Starts a throwaway PostgreSQL cluster (kiosk.hub.pgcluster), the hub under uvicorn
+Starts a throwaway PostgreSQL cluster (tests.helpers.pgcluster), the hub under uvicorn
 (``kiosk-hub serve``: on PostgreSQL one worker process per core, up to four), enrols a
 fresh kiosk and fills its outbox with N signed records. Each run times ``push_once``
 (three batches of 500 on the way at once) until nothing waits, the hub verifying every
@@ -28,13 +28,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "sync"))
-
-from sync_helpers import fill_outbox as fill_test_outbox
 
 from kiosk.clock import utcnow
 from kiosk.db.database import Database
-from kiosk.slips.keys import KioskKey
+from kiosk_records.keys import KioskKey
+from tests.helpers.sync_helpers import fill_outbox as fill_test_outbox
 
 COMMUNE = "03127"
 
@@ -51,7 +49,7 @@ def hub_command(*args: str) -> list[str]:
     return [
         sys.executable,
         "-c",
-        "import sys; from kiosk.hub.cli import main; sys.exit(main())",
+        "import sys; from kiosk_hub.cli import main; sys.exit(main())",
         *args,
     ]
 
@@ -161,9 +159,9 @@ def main() -> int:
     parser.add_argument("--hub-workers", type=int, help="hub processes (default: the hub's)")
     args = parser.parse_args()
     try:
-        from kiosk.hub.pgcluster import throwaway_cluster
-        from kiosk.hub.serving import default_workers
-        from kiosk.hub.settings import HubSettings
+        from kiosk_hub.serving import default_workers
+        from kiosk_hub.settings import HubSettings
+        from tests.helpers.pgcluster import throwaway_cluster
     except ImportError as exc:
         print(f"the hub is not installed: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.paths import DataPaths, private_file, private_folder, resources_dir
+from kiosk.paths import DataPaths, resources_dir
 from kiosk.services import Services, start_services
+from kiosk_records.files import private_file, private_folder
 
 log = logging.getLogger("kiosk")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from kiosk.clock import VIETNAM
-from kiosk.units import Unit, unit_by_code
+from kiosk_records.communes import Unit, unit_by_code
 
 
 def day(d: date) -> str:

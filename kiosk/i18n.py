@@ -1,6 +1,6 @@
 """The one translation mechanism for every user-visible string.
 
-Each language is a YAML file in ``resources/i18n/`` named by its code
+Each language is a YAML file in ``kiosk/resources/i18n/`` named by its code
 (``vi.yaml``, ``en.yaml``...). A file holds ``language: {code, name}`` and a
 flat ``strings`` map of key -> text with ``{placeholders}``. Adding Thái or
 Mông means dropping ``tdd.yaml`` / ``hmn.yaml`` into the folder: no code

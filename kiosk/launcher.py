@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from kiosk.paths import private_folder
+from kiosk_records.files import private_folder
 
 CHILD_FLAG = "--supervised"  # the app runs itself, not another launcher
 FIRST_BACKOFF_S, MAX_BACKOFF_S = 1.0, 60.0

@@ -1,16 +1,15 @@
 """Where the kiosk finds its shipped resources and keeps its data.
 
-Resources live in the top-level ``resources/`` folder of the source tree, or
-next to the executable inside a PyInstaller bundle. The data folder defaults
-to the platform's user data directory; ``--data-dir`` overrides it.
+Resources (fonts, translations) ship inside the package as ``kiosk/resources/``
+and are found through ``importlib.resources``, in a source checkout, an installed
+wheel and the PyInstaller bundle alike. The data folder defaults to the platform's
+user data directory; ``--data-dir`` overrides it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "HocSoKiosk"
@@ -18,11 +17,10 @@ APP_AUTHOR = "DienBien"
 
 
 def resources_dir() -> Path:
-    """The folder holding fonts, translations and data files."""
-    bundle_root = getattr(sys, "_MEIPASS", None)
-    if bundle_root:
-        return Path(bundle_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The folder holding fonts and translations."""
+    # Installed from a wheel or bundled by PyInstaller, the package is a folder on disk,
+    # so the traversable is a real path (fonts are handed to Qt and reportlab by name).
+    return Path(str(files("kiosk") / "resources"))
 
 
 def default_data_dir() -> Path:
@@ -30,36 +28,6 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
-
-
-def private_folder(folder: Path) -> Path:
-    """Make ``folder`` (and missing parents) and keep it for this user only.
-
-    On Linux the folder gets mode 0700, an existing one too, so other local users cannot
-    read the database, the keys or the logs inside. On Windows the data folder under
-    ``%LOCALAPPDATA%`` is the user's own already; docs/windows-bundle.md shows the ACL.
-    """
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        with contextlib.suppress(OSError):  # a folder of another owner: left as it is
-            os.chmod(folder, 0o700)
-    return folder
-
-
-def private_file(path: Path) -> None:
-    """Create ``path`` empty with mode 0600 if missing, or take an existing one to 0600.
-
-    For files another library creates (SQLite makes its ``-wal`` and ``-shm`` files with
-    the mode of the database file, so creating that one first is enough).
-    """
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        if os.name == "posix":
-            with contextlib.suppress(OSError):
-                os.chmod(path, 0o600)
-    else:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from kiosk.i18n import SOURCE_LANGUAGE, MessageCatalogue, Translator, load_catal
 from kiosk.identity import KioskIdentity
 from kiosk.paths import DataPaths, resources_dir
 from kiosk.settings import KioskSettings, settings_from_stored
-from kiosk.units import Unit, load_units
+from kiosk_records.communes import Unit, load_units
 
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
@@ -169,7 +169,7 @@ def start_services(paths: DataPaths) -> Services:
         paths=paths,
         catalogue=catalogue,
         translator=Translator(catalogue),
-        units=load_units(res / "data" / "dien-bien-units.csv"),
+        units=load_units(),
     )
     facts = read_startup(paths.database, HEAD)
     if facts is None:

@@ -13,7 +13,21 @@ SCREEN_CONFIG = Path(__file__).with_name("screen-1920x1080.json")
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 
-GUI_FIXTURES = {"qtbot", "qapp", "kiosk_qt", "window"}
+# Test tiers (markers registered in pyproject.toml), from the fixtures a test uses:
+# offscreen Qt (gui) stays in `make test-fast`; the others need a service or a process.
+# Tests without such a fixture that start the real app or hub, or kill one, carry
+# ``pytestmark = pytest.mark.e2e`` (or ``slow``) in their module.
+FIXTURE_TIERS = {
+    "qtbot": "gui",
+    "qapp": "gui",
+    "kiosk_qt": "gui",
+    "window": "gui",
+    "pg_cluster": "pg",  # tests/hub/conftest.py; db_url's PostgreSQL half is marked there
+    "pg_url": "pg",
+    "browser": "browser",  # Chromium through selenium
+    "display": "x11",  # Xvfb, a real window
+    "cups": "e2e",  # a private CUPS server printing for real
+}
 
 STAFF_PIN = "246813"
 ADMIN_PIN = "135790"
@@ -21,10 +35,11 @@ COMMUNE = "03127"  # Phường Điện Biên Phủ
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need a QApplication are marked ``gui`` automatically."""
+    """Mark each test with the tiers of the fixtures it uses (``gui`` for a QApplication...)."""
     for item in items:
-        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.gui)
+        used = set(getattr(item, "fixturenames", ()))
+        for tier in sorted({FIXTURE_TIERS[name] for name in used & FIXTURE_TIERS.keys()}):
+            item.add_marker(tier)
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# Builds the bundle (slow), then runs it as a process (e2e).
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE_LIMIT_MB = 250
@@ -82,8 +83,9 @@ def test_bundle_ships_migrations_and_resources_as_files(bundle: Path) -> None:
     shipped = {p.name for p in (migrations / "versions").glob("*.py")}
     source = {p.name for p in (ROOT / "kiosk" / "db" / "migrations" / "versions").glob("*.py")}
     assert shipped == source
-    assert list((internal / "resources" / "fonts").glob("*.ttf"))
-    assert (internal / "resources" / "i18n" / "vi.yaml").is_file()
+    assert list((internal / "kiosk" / "resources" / "fonts").glob("*.ttf"))
+    assert (internal / "kiosk" / "resources" / "i18n" / "vi.yaml").is_file()
+    assert (internal / "kiosk_records" / "data" / "dien-bien-units.csv").is_file()
 
 
 def test_selftest_migrates_a_new_database_then_opens_it_again(bundle: Path, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Nothing outside kiosk/ui/ (and the composition root) imports PySide6."""
+"""Nothing outside kiosk/ui/ (and the composition root) imports PySide6: not the kiosk's core,
+not the hub, not the shared record format."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QT_ALLOWED = ("kiosk.ui", "kiosk.app", "kiosk.__main__")
+PACKAGES = ("kiosk", "kiosk_hub", "kiosk_records")
 
 
 def core_modules() -> list[str]:
     names = []
-    for path in sorted((ROOT / "kiosk").rglob("*.py")):
+    paths = (path for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py")))
+    for path in paths:
         rel = path.relative_to(ROOT).with_suffix("")
         parts = list(rel.parts)
         if "migrations" in parts:
@@ -28,6 +31,7 @@ def core_modules() -> list[str]:
 def test_core_modules_import_with_pyside6_blocked() -> None:
     modules = core_modules()
     assert "kiosk.db.models" in modules and "kiosk.services" in modules
+    assert "kiosk_hub.app" in modules and "kiosk_records.codec" in modules
     script = (
         "import sys, importlib\n"
         "class Block:\n"

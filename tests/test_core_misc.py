@@ -12,7 +12,7 @@ from kiosk.i18n import CatalogueError, load_catalogue
 from kiosk.navigation import NavigationError, Navigator, Screen
 from kiosk.paths import resources_dir
 from kiosk.settings import KioskSettings, load_settings, save_settings
-from kiosk.units import load_units
+from kiosk_records.communes import load_units
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,7 +81,7 @@ def test_every_literal_key_in_code_is_translated() -> None:
 
 
 def test_all_45_units_load() -> None:
-    units = load_units(resources_dir() / "data" / "dien-bien-units.csv")
+    units = load_units()
     assert len(units) == 45
     assert sum(u.kind == "ward" for u in units) == 3
     assert all(len(u.code) == 5 and u.code.isdigit() for u in units)

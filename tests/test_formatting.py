@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from kiosk import formatting as fmt
 from kiosk.paths import resources_dir
-from kiosk.units import load_units
+from kiosk_records.communes import load_units
 
 
 def test_dates_are_day_month_year_in_vietnam_time() -> None:

@@ -24,7 +24,6 @@ from kiosk.launcher import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent / "ui"))
 from test_ui_kill_resume import PLAY_THEN_HANG, REPORT_AFTER_RESTART, SETUP, python  # noqa: E402
 
 

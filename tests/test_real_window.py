@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The real kiosk process in a real window (x11 comes with the display fixture).
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 1366, 768
 

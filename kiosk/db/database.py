@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.paths import private_file, private_folder
+from kiosk_records.files import private_file, private_folder
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from kiosk.learners.rules import (
     phone_ok,
 )
 from kiosk.learners.vault import LearnerVault
-from kiosk.slips.record import new_learner_ref
 from kiosk.text import fold
+from kiosk_records.record import new_learner_ref
 
 CONSENT_TEXT_VERSION = "2026-11"
 TARGET_GROUPS = ("adults", "public_staff", "pupils", "workers")

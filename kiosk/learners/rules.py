@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from kiosk.learners.citizen_id import CitizenIdProblem, check_citizen_id, last_four
-from kiosk.slips.record import MAX_NAME_LENGTH
 from kiosk.spreadsheet import looks_like_formula
+from kiosk_records.record import MAX_NAME_LENGTH
 
 __all__ = [
     "NAME_MAX",

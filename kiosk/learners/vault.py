@@ -15,7 +15,7 @@ from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
 from nacl.utils import random
 
-from kiosk.slips.files import write_atomic
+from kiosk_records.files import write_atomic
 
 SECRET_FILE = "learner_data.key"
 

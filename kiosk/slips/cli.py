@@ -11,16 +11,15 @@ from pathlib import Path
 from kiosk.clock import local_date, utcnow
 from kiosk.formatting import serial
 from kiosk.identity import KioskIdentity
-from kiosk.paths import resources_dir
-from kiosk.slips.codec import Verification, encode_slip, verify
-from kiosk.slips.files import write_atomic
 from kiosk.slips.identity import kiosk_identity
-from kiosk.slips.keys import TrustListError
 from kiosk.slips.local import kiosk_key, local_trust
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.slips.scan import ScanError, slip_texts
-from kiosk.slips.trust_rules import revocation_problem
 from kiosk.slips.view import Layout, slip_view
+from kiosk_records.codec import Verification, encode_slip, verify
+from kiosk_records.files import write_atomic
+from kiosk_records.keys import TrustListError
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk_records.trust_rules import revocation_problem
 
 PRACTICE_LEARNER_REF = "0" * 16
 PRACTICE_LESSONS = {
@@ -148,10 +147,8 @@ def _sample(out: Path, layout: Layout, data_dir: Path) -> int:
 def commune_label(identity: KioskIdentity) -> str:
     """'Xã …' / 'Phường …' from the shipped unit list, or the code if unknown."""
     from kiosk.formatting import commune_label as label
-    from kiosk.units import load_units
+    from kiosk_records.communes import load_units
 
     if identity.practice:
         return "Luyện tập"
-    return label(
-        load_units(resources_dir() / "data" / "dien-bien-units.csv"), identity.commune_code
-    )
+    return label(load_units(), identity.commune_code)

@@ -21,10 +21,10 @@ from kiosk import audit
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Kiosk, Learner, Slip, SlipCompletion
 from kiosk.learners.rules import name_on_record
-from kiosk.slips.codec import encode_slip
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
 from kiosk.sync import outbox
+from kiosk_records.codec import encode_slip
+from kiosk_records.keys import KioskKey
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
 GROUP_CODES = {

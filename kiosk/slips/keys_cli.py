@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.slips.files import write_atomic
-from kiosk.slips.keys import TrustList, TrustListError, load_trust_list, write_trust_list
 from kiosk.slips.local import imported_trust_path, local_trust, own_trust_list
+from kiosk_records.files import write_atomic
+from kiosk_records.keys import TrustList, TrustListError, load_trust_list, write_trust_list
 
 
 def _parser() -> argparse.ArgumentParser:

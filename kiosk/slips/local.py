@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.paths import DataPaths
 from kiosk.slips.identity import kiosk_identity
-from kiosk.slips.keys import (
+from kiosk_records.keys import (
     KioskKey,
     TrustList,
     load_or_create_kiosk_key,

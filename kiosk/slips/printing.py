@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from kiosk.formatting import serial
-from kiosk.slips.codec import split_slip
-from kiosk.slips.files import write_atomic
 from kiosk.slips.issue import LessonInfo, SlipError, begin_print, mark_failed, mark_printed
-from kiosk.slips.record import CompletionRecord
 from kiosk.slips.view import Layout, SlipView, slip_view
-from kiosk.slips.wire import decode_payload
+from kiosk_records.codec import split_slip
+from kiosk_records.files import write_atomic
+from kiosk_records.record import CompletionRecord
+from kiosk_records.wire import decode_payload
 
 if TYPE_CHECKING:
     from kiosk.content.loader import LoadedLesson
@@ -244,9 +244,9 @@ def printer_test_page(context: SlipContext, today: datetime) -> bytes:
     """A slip-shaped test page. Its QR is signed with a throwaway key, so it never verifies."""
     import secrets
 
-    from kiosk.slips.codec import encode_slip
-    from kiosk.slips.keys import KioskKey
-    from kiosk.slips.record import LessonResult, TargetGroup
+    from kiosk_records.codec import encode_slip
+    from kiosk_records.keys import KioskKey
+    from kiosk_records.record import LessonResult, TargetGroup
 
     codes = sorted(context.lesson_titles)[:3] or [1]
     record = CompletionRecord(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.formatting import day, serial
-from kiosk.slips.record import CompletionRecord
+from kiosk_records.record import CompletionRecord
 
 TITLE = "PHIẾU HOÀN THÀNH"
 # Level 2 is only done in person at the commune police (Decree 69/2024/ND-CP).

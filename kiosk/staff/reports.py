@@ -21,8 +21,8 @@ from kiosk import audit, spreadsheet
 from kiosk.clock import local_date
 from kiosk.db.models import Completion, Learner
 from kiosk.formatting import day, day_and_month
-from kiosk.slips.files import write_atomic
 from kiosk.staff.today import day_bounds
+from kiosk_records.files import write_atomic
 
 Tr = Callable[..., str]
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from kiosk.clock import VIETNAM, utcnow
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
-from kiosk.slips.request_signing import hub_key_fingerprint
 from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, export_bundle
 from kiosk.sync.client import HubError, HubRefused
@@ -22,6 +21,7 @@ from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
 from kiosk.sync.profile import ProfileError, adopt_profile, key_fingerprint, read_profile
 from kiosk.sync.push import error_kind, push_once
 from kiosk.sync.status import read_status
+from kiosk_records.request_signing import hub_key_fingerprint
 
 
 class CliError(Exception):

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Any
 
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.request_signing import HUB_TIME_HEADER, sign_request
+from kiosk_records.keys import KioskKey
+from kiosk_records.request_signing import HUB_TIME_HEADER, sign_request
 
 API_PREFIX = "/api/v1"
 TIMEOUT_S = 10.0

@@ -18,10 +18,16 @@ from sqlalchemy import select
 
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk
-from kiosk.slips.keys import KioskKey, TrustList, TrustListError, load_trust_list, write_trust_list
 from kiosk.slips.local import imported_trust_path
 from kiosk.sync import outbox
 from kiosk.sync.client import HubClient, HubUnavailable, normalise_hub_url
+from kiosk_records.keys import (
+    KioskKey,
+    TrustList,
+    TrustListError,
+    load_trust_list,
+    write_trust_list,
+)
 
 
 class EnrolmentError(ValueError):

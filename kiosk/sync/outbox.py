@@ -24,10 +24,10 @@ from kiosk.clock import local_date
 from kiosk.db.models import Completion, Consent, Kiosk, Learner, OutboxRecord, SyncState
 from kiosk.learners.rules import name_on_record
 from kiosk.learners.vault import LearnerVault, VaultError
-from kiosk.slips.codec import encode_slip
-from kiosk.slips.keys import KioskKey
-from kiosk.slips.record import MAX_LESSONS, CompletionRecord, LessonResult, TargetGroup
-from kiosk.slips.sealing import seal_citizen_id
+from kiosk_records.codec import encode_slip
+from kiosk_records.keys import KioskKey
+from kiosk_records.record import MAX_LESSONS, CompletionRecord, LessonResult, TargetGroup
+from kiosk_records.sealing import seal_citizen_id
 
 log = logging.getLogger(__name__)
 

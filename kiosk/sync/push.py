@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk
-from kiosk.slips.keys import KioskKey
 from kiosk.sync import outbox
 from kiosk.sync.client import MAX_BATCH, HubClient, HubError, HubRefused, PushAnswer
+from kiosk_records.keys import KioskKey
 
 IN_FLIGHT = 3  # batches on the way at once (two hub workers busy while the kiosk reads)
 FIRST_BACKOFF_S = 30

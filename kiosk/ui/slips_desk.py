@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from kiosk.formatting import day, serial, serials
 from kiosk.services import Services
 from kiosk.slips import ops
-from kiosk.slips.codec import Failure, verify
 from kiosk.slips.issue import SlipError
 from kiosk.slips.local import local_trust
 from kiosk.slips.printing import (
@@ -27,6 +26,7 @@ from kiosk.slips.printing import (
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
 from kiosk.ui.screens.staff.slips import SlipsScreen
 from kiosk.ui.worker import run_in_background
+from kiosk_records.codec import Failure, verify
 
 if TYPE_CHECKING:
     from collections.abc import Callable

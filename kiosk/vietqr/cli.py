@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.slips.files import write_atomic
 from kiosk.vietqr.banks import bank_name
 from kiosk.vietqr.payload import VietQRError, build_payload
+from kiosk_records.files import write_atomic
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_sample import lesson_data, make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.audio import AUDIO_DIR
 from kiosk.content.loader import builtin_packs_dir, load_packs
+from tests.helpers.content_sample import lesson_data, make_pack  # noqa: F401 (fixtures)
 
 OPUS_FILES = sorted(builtin_packs_dir().glob(f"*/{AUDIO_DIR}/*/*/*.opus"))
 

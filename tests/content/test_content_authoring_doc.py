@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from content_sample import make_pack  # noqa: F401 (fixtures)
-
 from kiosk.content.loader import load_packs
+from tests.helpers.content_sample import make_pack  # noqa: F401 (fixtures)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
-from content_sample import lesson_data, make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.cli import json_schema, main
 from kiosk.content.loader import builtin_packs_dir
+from tests.helpers.content_sample import lesson_data, make_pack  # noqa: F401 (fixtures)
 
 DOCS_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "lesson.schema.json"
 

@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-from content_sample import lesson, lesson_data  # noqa: F401 (fixtures)
 
 from kiosk.content.engine import LessonRun, StateError
 from kiosk.content.events import (
@@ -27,6 +26,7 @@ from kiosk.content.events import (
     Verdict,
 )
 from kiosk.content.schema import Lesson
+from tests.helpers.content_sample import lesson, lesson_data  # noqa: F401 (fixtures)
 
 RIGHT: dict[str, Event] = {
     "intro": Continue(),

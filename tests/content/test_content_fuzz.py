@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from content_sample import ALL_KINDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.content.loader import load_lesson_file
+from tests.helpers.content_sample import ALL_KINDS
 
 JUNK = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_sample import lesson, lesson_data, make_pack  # noqa: F401 (fixtures)
 
 from kiosk.content.loader import builtin_packs_dir, load_lesson_file, load_packs
 from kiosk.content.schema import Lesson, Track
+from tests.helpers.content_sample import lesson, lesson_data, make_pack  # noqa: F401 (fixtures)
 
 
 def test_builtin_packs_are_valid_and_cover_every_step_kind() -> None:

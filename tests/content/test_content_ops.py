@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from test_content_install import lesson, write_pack
-
 from kiosk import audit
 from kiosk.content.install import plan_install
 from kiosk.content.ops import install_pack, roll_back_pack
+from tests.content.test_content_install import lesson, write_pack
 
 
 def test_install_then_roll_back_are_audited(ready_services, tmp_path) -> None:  # type: ignore[no-untyped-def]

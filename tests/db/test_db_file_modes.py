@@ -63,8 +63,8 @@ def test_opening_an_old_open_database_tightens_it(tmp_path: Path) -> None:
 
 
 def test_the_hub_keeps_its_data_folder_to_its_user(tmp_path: Path) -> None:
-    from kiosk.hub.context import build_context
-    from kiosk.hub.settings import HubSettings
+    from kiosk_hub.context import build_context
+    from kiosk_hub.settings import HubSettings
 
     context = build_context(HubSettings(tmp_path / "hub"))
     with context.database.transaction():

@@ -11,8 +11,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hub_helpers import COMMUNE, FakeKiosk
-from web_helpers import HUB_MAIN, PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
+
+from tests.helpers.hub_helpers import COMMUNE, FakeKiosk
+from tests.helpers.web_helpers import (
+    HUB_MAIN,
+    PASSWORD,
+    PROVINCE,
+    HubProcess,
+    add_user,
+    browser,
+    log_in,
+)
 
 KIOSK = FakeKiosk("logged")
 

@@ -9,17 +9,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from api_helpers import signed_post
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
 
-from kiosk.hub.app import create_app
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.context import HubContext
-from kiosk.hub.enroll import create_code, revoke
-from kiosk.hub.reports import dashboard
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.context import HubContext
+from kiosk_hub.enroll import create_code, revoke
+from kiosk_hub.reports import dashboard
+from kiosk_hub.settings import HubSettings
+from tests.helpers.api_helpers import signed_post
+from tests.helpers.hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,14 +16,12 @@ import pytest
 
 from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key
-from kiosk.slips.request_signing import sign_request
 from kiosk.sync.client import HubClient, normalise_hub_url
 from kiosk.sync.enroll import enroll
 from kiosk.sync.push import push_once
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from real_hub import HubProcess
-from sync_helpers import fill_outbox
+from kiosk_records.request_signing import sign_request
+from tests.helpers.real_hub import HubProcess
+from tests.helpers.sync_helpers import fill_outbox
 
 COMMUNE = "03127"
 

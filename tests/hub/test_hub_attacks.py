@@ -29,7 +29,18 @@ from pathlib import Path
 import httpx
 import pytest
 from openpyxl import load_workbook
-from real_kiosk import (
+from sqlalchemy import select
+
+from kiosk.clock import local_date, utcnow
+from kiosk.db.models import OutboxRecord
+from kiosk.slips import cli as slip_cli
+from kiosk.slips.render import render_slips
+from kiosk.slips.view import Layout, slip_view
+from kiosk.sync.client import HubClient
+from kiosk.sync.push import push_once
+from kiosk_hub.bundle import seal_bundle
+from kiosk_records.sealing import seal_citizen_id
+from tests.helpers.real_kiosk import (
     HUB_MAIN,
     HubProcess,
     RealKiosk,
@@ -38,17 +49,6 @@ from real_kiosk import (
     real_kiosk,
     web_session,
 )
-from sqlalchemy import select
-
-from kiosk.clock import local_date, utcnow
-from kiosk.db.models import OutboxRecord
-from kiosk.hub.bundle import seal_bundle
-from kiosk.slips import cli as slip_cli
-from kiosk.slips.render import render_slips
-from kiosk.slips.sealing import seal_citizen_id
-from kiosk.slips.view import Layout, slip_view
-from kiosk.sync.client import HubClient
-from kiosk.sync.push import push_once
 
 HERE, ELSEWHERE, NOWHERE = "03127", "03158", "99999"
 

@@ -6,9 +6,9 @@ import base64
 import hashlib
 from pathlib import Path
 
-from kiosk.hub.auth import authenticate, hash_password, needs_rehash
-from kiosk.hub.db import open_hub_database
-from kiosk.hub.models import User
+from kiosk_hub.auth import authenticate, hash_password, needs_rehash
+from kiosk_hub.db import open_hub_database
+from kiosk_hub.models import User
 
 
 def test_new_hashes_use_owasp_cost() -> None:

@@ -12,19 +12,18 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
-from hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from kiosk.hub.app import create_app
-from kiosk.hub.auth import add_user
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.ingest import ingest_texts
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.auth import add_user
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.ingest import ingest_texts
+from kiosk_hub.settings import HubSettings
+from tests.helpers.hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
 
 KIOSK = FakeKiosk("browser")
 

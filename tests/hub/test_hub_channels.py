@@ -7,23 +7,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from api_helpers import signed_post
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import FakeKiosk, enroll_kiosk
 from nacl.public import PrivateKey
-from web_helpers import form_token, post_form
 
-from kiosk.hub.app import create_app
-from kiosk.hub.auth import add_user
-from kiosk.hub.bundle import seal_bundle
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.cli import main as hub_cli
-from kiosk.hub.context import HubContext
-from kiosk.hub.reports import dashboard
-from kiosk.hub.settings import HubSettings
 from kiosk.slips.render import render_slips
 from kiosk.slips.view import Layout, slip_view
+from kiosk_hub.app import create_app
+from kiosk_hub.auth import add_user
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.cli import main as hub_cli
+from kiosk_hub.context import HubContext
+from kiosk_hub.reports import dashboard
+from kiosk_hub.settings import HubSettings
+from kiosk_records.bundle import seal_bundle
+from tests.helpers.api_helpers import signed_post
+from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
+from tests.helpers.web_helpers import form_token, post_form
 
 KIOSK = FakeKiosk("channels")
 # outbox records (one lesson each) and a printed slip covering the same lessons + one more
@@ -33,7 +32,7 @@ SLIP_RECORD = KIOSK.record(3, lessons=(101, 102, 201))
 
 @pytest.fixture(scope="module")
 def slip_pdf(catalogue: Catalogue) -> bytes:
-    from kiosk.slips.codec import encode_slip
+    from kiosk_records.codec import encode_slip
 
     text = encode_slip(SLIP_RECORD, KIOSK.key)
     titles = {code: info.title for code, info in catalogue.lessons.items()}

@@ -1,16 +1,15 @@
-"""The hub's one-decode check agrees with `kiosk.slips.codec.verify` on every text."""
+"""The hub's one-decode check agrees with `kiosk_records.codec.verify` on every text."""
 
 from __future__ import annotations
 
 import hashlib
 import random
 
-from hub_helpers import FakeKiosk
-
-from kiosk.hub.checking import check_texts
-from kiosk.slips.base45 import b45decode, b45encode
-from kiosk.slips.codec import split_slip, verify
-from kiosk.slips.keys import TrustedKey, TrustList
+from kiosk_hub.checking import check_texts
+from kiosk_records.base45 import b45decode, b45encode
+from kiosk_records.codec import split_slip, verify
+from kiosk_records.keys import TrustedKey, TrustList
+from tests.helpers.hub_helpers import FakeKiosk
 
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 

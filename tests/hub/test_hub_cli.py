@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.hub.cli import main
+from kiosk_hub.cli import main
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_enroll_code_user_and_revoke(
 
 def test_bad_database_url_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk.hub.cli", "--data-dir", str(tmp_path), "enroll-code",
+        [sys.executable, "-m", "kiosk_hub.cli", "--data-dir", str(tmp_path), "enroll-code",
          "--commune", "03127"],
         capture_output=True, text=True, check=False,
         env={"KIOSK_HUB_DATABASE_URL": "postgresql://nobody@/x?host=/nonexistent", "PATH": ""},

@@ -7,17 +7,16 @@ from typing import Any
 
 import pytest
 import schemathesis
-from api_helpers import signed_post
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import FakeKiosk, enroll_kiosk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
-from kiosk.hub.app import create_app
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.settings import HubSettings
+from tests.helpers.api_helpers import signed_post
+from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
 
 @pytest.fixture

@@ -7,18 +7,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
-from hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
 from sqlalchemy import func, select
 
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.context import HubContext
-from kiosk.hub.enroll import revoke
-from kiosk.hub.ingest import IngestResult, ingest_texts
-from kiosk.hub.models import Completion, CompletionTally, Conflict, LearnerTally
-from kiosk.hub.reports import dashboard, kiosk_lines
-from kiosk.hub.tally import rebuild_tallies
-from kiosk.slips.record import TargetGroup
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.context import HubContext
+from kiosk_hub.enroll import revoke
+from kiosk_hub.ingest import IngestResult, ingest_texts
+from kiosk_hub.models import Completion, CompletionTally, Conflict, LearnerTally
+from kiosk_hub.reports import dashboard, kiosk_lines
+from kiosk_hub.tally import rebuild_tallies
+from kiosk_records.record import TargetGroup
+from tests.helpers.hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, open_hub
 
 
 @pytest.fixture
@@ -79,7 +78,7 @@ def test_tampered_unknown_and_malformed_are_refused(hub: HubContext) -> None:
 
 
 def test_flipped_signature_byte_is_bad_signature(hub: HubContext) -> None:
-    from kiosk.slips.base45 import b45decode, b45encode
+    from kiosk_records.base45 import b45decode, b45encode
 
     kiosk = FakeKiosk("k1")
     enroll_kiosk(hub, kiosk)
@@ -214,7 +213,7 @@ def test_a_large_bundle_is_kept_in_batches(hub: HubContext) -> None:
 
 
 def test_a_known_learner_gets_an_earlier_date_vneid_and_citizen_id(hub: HubContext) -> None:
-    from kiosk.hub.models import Learner
+    from kiosk_hub.models import Learner
 
     kiosk = FakeKiosk("k1")
     enroll_kiosk(hub, kiosk)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 
-from kiosk.hub.db import open_hub_database
-from kiosk.hub.models import HubBase
+from kiosk_hub.db import open_hub_database
+from kiosk_hub.models import HubBase
 
 
 def test_fresh_database_at_head_matches_the_models(db_url: str) -> None:

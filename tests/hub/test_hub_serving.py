@@ -11,12 +11,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
+import pytest
 
-from kiosk.hub.serving import MAX_DEFAULT_WORKERS, default_workers
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.serving import MAX_DEFAULT_WORKERS, default_workers
+from kiosk_hub.settings import HubSettings
 
-HUB_MAIN = "import sys; from kiosk.hub.cli import main; sys.exit(main())"
+HUB_MAIN = "import sys; from kiosk_hub.cli import main; sys.exit(main())"
 
 
 def test_default_workers_one_per_core_on_postgresql_one_on_sqlite(tmp_path: Path) -> None:
@@ -60,6 +60,7 @@ def _health(url: str) -> int:
         return 0
 
 
+@pytest.mark.e2e
 def test_two_workers_serve_and_stop_when_the_first_process_is_killed(
     pg_url: str, tmp_path: Path
 ) -> None:

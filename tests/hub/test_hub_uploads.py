@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from hub_helpers import FakeKiosk
 from PIL import Image
 
-from kiosk.hub.uploads import UploadLimits, UploadRefused, decode_upload
 from kiosk.slips.render import render_slips
 from kiosk.slips.view import Layout, slip_view
+from kiosk_hub.uploads import UploadLimits, UploadRefused, decode_upload
+from tests.helpers.hub_helpers import FakeKiosk
 
 
 def _refusal(data: bytes, limits: UploadLimits) -> str:

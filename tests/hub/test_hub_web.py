@@ -8,20 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_pg import *  # noqa: F403  (the fixtures: pg_url, db_url, catalogue)
 from fastapi.testclient import TestClient
-from hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
 from openpyxl import load_workbook
 from sqlalchemy import select
-from web_helpers import post_form
 
-from kiosk.hub.app import create_app
-from kiosk.hub.auth import add_user
-from kiosk.hub.catalogue import Catalogue
-from kiosk.hub.context import HubContext
-from kiosk.hub.ingest import ingest_texts
-from kiosk.hub.models import AccessLog, Learner
-from kiosk.hub.settings import HubSettings
+from kiosk_hub.app import create_app
+from kiosk_hub.auth import add_user
+from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.context import HubContext
+from kiosk_hub.ingest import ingest_texts
+from kiosk_hub.models import AccessLog, Learner
+from kiosk_hub.settings import HubSettings
+from tests.helpers.hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk, enroll_kiosk
+from tests.helpers.web_helpers import post_form
 
 CITIZEN_ID = "011090001234"
 

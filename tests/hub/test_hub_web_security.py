@@ -9,7 +9,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, form_token, log_in
+
+from tests.helpers.web_helpers import (
+    PASSWORD,
+    PROVINCE,
+    HubProcess,
+    add_user,
+    browser,
+    form_token,
+    log_in,
+)
 
 
 @pytest.fixture

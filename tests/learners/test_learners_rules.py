@@ -11,7 +11,7 @@ from kiosk.learners.rules import (
     phone_ok,
     place_name_ok,
 )
-from kiosk.slips.record import MAX_NAME_LENGTH
+from kiosk_records.record import MAX_NAME_LENGTH
 
 
 def test_names_are_cleaned_and_checked() -> None:

@@ -19,16 +19,12 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from slips_helpers import complete_lesson, register_learner
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
 from kiosk.paths import DataPaths
 from kiosk.services import build_services
 from kiosk.slips.desk import waiting_learners
-from kiosk.slips.files import write_atomic
 from kiosk.slips.issue import issue_slip, queued_slips
 from kiosk.slips.local import kiosk_key
 from kiosk.slips.printing import (
@@ -38,6 +34,8 @@ from kiosk.slips.printing import (
     titles_by_code,
 )
 from kiosk.staff.setup import complete_setup
+from kiosk_records.files import write_atomic
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 FAMILY = ("Lò", "Quàng", "Cà", "Lường", "Tòng", "Điêu", "Vàng", "Giàng")
 GIVEN = ("Văn An", "Thị Hoa", "Văn Bình", "Thị Mai", "Thị Lan", "Văn Sáng", "A Dính", "Thị Xuân")

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.slips.base45 import ALPHABET, Base45Error, b45decode, b45decode_fast, b45encode
+from kiosk_records.base45 import ALPHABET, Base45Error, b45decode, b45decode_fast, b45encode
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nacl.public import PrivateKey
 
-from kiosk.slips.base45 import b45decode, b45encode
-from kiosk.slips.codec import PREFIX, Failure, encode_slip, split_slip, verify
-from kiosk.slips.keys import KioskKey, TrustList, own_trusted_key
 from kiosk.slips.qr import qr_matrix
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup, slip_record_id
-from kiosk.slips.sealing import open_citizen_id, seal_citizen_id
+from kiosk_records.base45 import b45decode, b45encode
+from kiosk_records.codec import PREFIX, Failure, encode_slip, split_slip, verify
+from kiosk_records.keys import KioskKey, TrustList, own_trusted_key
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup, slip_record_id
+from kiosk_records.sealing import open_citizen_id, seal_citizen_id
 
 KIOSK_ID = uuid.UUID("6f1c1d8e-2b7a-4f0e-9d55-3a1b2c3d4e5f")
 HUB = PrivateKey(bytes(range(32)))
@@ -118,7 +118,7 @@ def test_failures_have_distinct_reasons(text: str, failure: Failure) -> None:
 def test_signed_payload_of_another_version_is_wrong_version() -> None:
     import cbor2
 
-    from kiosk.slips.codec import signed_message
+    from kiosk_records.codec import signed_message
 
     payload = cbor2.dumps([2, "future"])
     signature = KEY.sign(signed_message(KIOSK_ID, payload))
@@ -128,7 +128,7 @@ def test_signed_payload_of_another_version_is_wrong_version() -> None:
 
 
 def test_signed_garbage_is_malformed() -> None:
-    from kiosk.slips.codec import signed_message
+    from kiosk_records.codec import signed_message
 
     tag = bytes.fromhex(KEY.key_id)[:4]
     for payload in (b"\xff\x00", b"\x81\x01", b"\x8a\x01" + b"\x00" * 9):
@@ -221,7 +221,7 @@ def test_slips_package_does_not_import_reportlab_or_qt(tmp_path: Path) -> None:
     import sys
 
     code = (
-        "import sys, kiosk.slips.cli, kiosk.slips.codec, kiosk.vietqr.cli, kiosk.vietqr.payload;"
+        "import sys, kiosk.slips.cli, kiosk_records.codec, kiosk.vietqr.cli, kiosk.vietqr.payload;"
         "bad = [m for m in sys.modules if m.startswith(('reportlab', 'PySide6'))];"
         "assert not bad, bad"
     )

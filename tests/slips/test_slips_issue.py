@@ -5,13 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from slips_helpers import complete_lesson, kiosk_id_of, register_learner
 from sqlalchemy import func, select
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
 from kiosk.db.models import Kiosk, Slip, SlipCompletion
-from kiosk.slips.codec import verify
 from kiosk.slips.desk import desk_state
 from kiosk.slips.identity import kiosk_identity
 from kiosk.slips.issue import FAILED, PRINTED, QUEUED, SlipError, issue_slip
@@ -28,6 +26,8 @@ from kiosk.slips.printing import (
     titles_by_code,
 )
 from kiosk.slips.view import Layout
+from kiosk_records.codec import verify
+from tests.helpers.slips_helpers import complete_lesson, kiosk_id_of, register_learner
 
 
 @pytest.fixture(scope="module")

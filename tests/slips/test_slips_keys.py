@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from nacl.public import PrivateKey
 
-from kiosk.slips.keys import (
+from kiosk_records.keys import (
     TrustList,
     TrustListError,
     key_id_for,
@@ -16,7 +16,7 @@ from kiosk.slips.keys import (
     own_trusted_key,
     write_trust_list,
 )
-from kiosk.slips.sealing import open_citizen_id, seal_citizen_id
+from kiosk_records.sealing import open_citizen_id, seal_citizen_id
 
 
 def test_key_is_made_once_and_kept_private(tmp_path: Path) -> None:

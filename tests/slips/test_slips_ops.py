@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from slips_helpers import complete_lesson, register_learner
 
 from kiosk.clock import utcnow
 from kiosk.slips import ops
-from kiosk.slips.codec import verify
 from kiosk.slips.issue import SlipError
 from kiosk.slips.local import local_trust
 from kiosk.slips.view import Layout
+from kiosk_records.codec import verify
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 def test_issue_shows_in_the_queue_and_verifies(ready_services) -> None:  # type: ignore[no-untyped-def]

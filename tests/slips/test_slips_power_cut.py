@@ -16,6 +16,11 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+# Worker processes killed mid-print.
+pytestmark = pytest.mark.e2e
+
 WORKER = Path(__file__).with_name("power_cut_worker.py")
 ROUNDS = 25
 PDF_NAME = re.compile(r"phieu-(\d{6})(?:-in-lai-(\d+))?\.[0-9a-f]{8}\.pdf")

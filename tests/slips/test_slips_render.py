@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.slips.codec import encode_slip, verify
-from kiosk.slips.keys import KioskKey, TrustList, own_trusted_key
 from kiosk.slips.qr import decode_qr_texts
-from kiosk.slips.record import CompletionRecord, LessonResult, TargetGroup
-from kiosk.slips.sealing import seal_citizen_id
 from kiosk.slips.view import NEXT_STEP_VNEID, TITLE, Layout, slip_view
+from kiosk_records.codec import encode_slip, verify
+from kiosk_records.keys import KioskKey, TrustList, own_trusted_key
+from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
+from kiosk_records.sealing import seal_citizen_id
 
 KIOSK_ID = uuid.UUID("0b5e7a52-2c1d-4c3e-8f00-6e4d3c2b1a09")
 KEY = KioskKey(bytes(range(100, 132)))

@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.slips import textpack
+from kiosk_records import textpack
 
 
 def test_every_letter_is_one_byte_and_round_trips() -> None:

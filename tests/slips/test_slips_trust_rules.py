@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from kiosk.slips.keys import KioskKey, TrustedKey, TrustList, TrustListError
-from kiosk.slips.trust_rules import Revocation, date_problem, revocation_problem
+from kiosk_records.keys import KioskKey, TrustedKey, TrustList, TrustListError
+from kiosk_records.trust_rules import Revocation, date_problem, revocation_problem
 
 KEY = KioskKey(bytes(range(32)))
 ENTRY = TrustedKey(KEY.key_id, KEY.public_key, uuid.UUID(int=7), "03127")

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.slips import textpack
-from kiosk.slips.record import (
+from kiosk_records import textpack
+from kiosk_records.record import (
     SLIP_NAMESPACE,
     CompletionRecord,
     LessonResult,
     TargetGroup,
     slip_record_id,
 )
-from kiosk.slips.wire import PayloadError, decode_payload, encode_payload
+from kiosk_records.wire import PayloadError, decode_payload, encode_payload
 
 KIOSK_ID = uuid.UUID("6f1c1d8e-2b7a-4f0e-9d55-3a1b2c3d4e5f")
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-sys.path.insert(0, str(Path(__file__).parent))
-from console_helpers import add_attempt, add_learner
-
 from kiosk.db.models import AuditEntry, Learner
 from kiosk.staff.learners import RenameError, detail, rename, search
+from tests.helpers.console_helpers import add_attempt, add_learner
 
 NOW = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from conftest import ADMIN_PIN, STAFF_PIN
 
@@ -15,9 +12,7 @@ from kiosk.staff.learners import RenameError
 from kiosk.staff.reports import Grouping, Period
 from kiosk.staff.roles import Role
 from kiosk.staff.setup import SetupError
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-from slips_helpers import complete_lesson, register_learner
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 def tr(key: str, **values: object) -> str:

@@ -6,16 +6,11 @@ import csv
 import io
 import json
 import subprocess
-import sys
 import unicodedata
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).parent))
-from console_helpers import add_attempt, add_learner
 
 from kiosk.clock import VIETNAM
 from kiosk.db.models import AuditEntry
@@ -32,6 +27,7 @@ from kiosk.staff.reports import (
     range_dates,
     record_export,
 )
+from tests.helpers.console_helpers import add_attempt, add_learner
 
 LESSONS = {
     "safe-otp": LessonFacts("Mã OTP: không bao giờ đưa ai", "online_safety"),

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-from console_helpers import add_attempt, add_learner
 
 from kiosk.staff.today import day_bounds, today_counts
+from tests.helpers.console_helpers import add_attempt, add_learner
 
 
 def test_day_bounds_are_vietnam_midnights() -> None:

@@ -12,10 +12,7 @@ import sqlite3
 import threading
 import time
 
-from conftest import COMMUNE
-from flaky_proxy import FlakyProxy
-from real_hub import HubProcess
-from sync_helpers import fill_outbox
+import pytest
 
 from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key
@@ -23,6 +20,13 @@ from kiosk.sync import outbox
 from kiosk.sync.client import HubClient
 from kiosk.sync.enroll import enroll
 from kiosk.sync.push import push_once
+from tests.conftest import COMMUNE
+from tests.helpers.flaky_proxy import FlakyProxy
+from tests.helpers.real_hub import HubProcess
+from tests.helpers.sync_helpers import fill_outbox
+
+# A real hub process, killed and restarted.
+pytestmark = pytest.mark.e2e
 
 RECORDS = 10_000
 KILLS = 4

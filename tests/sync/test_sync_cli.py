@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import sys
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from nacl.public import PrivateKey
-from stub_hub import StubHub, running_hub
-from sync_helpers import fill_outbox, kiosk_id_of
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content.install import install, plan_install
 from kiosk.db.base import utcnow
-from kiosk.slips.codec import verify
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.sync import outbox
-from kiosk.sync.bundle import open_bundle
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-sys.path.insert(0, str(Path(__file__).parents[1] / "content"))  # a pack on a USB stick
-from slips_helpers import complete_lesson, register_learner
-from test_content_install import lesson, write_pack
+from kiosk_hub.bundle import open_bundle
+from kiosk_hub.keys import HubKey
+from kiosk_records.codec import verify
+from tests.content.test_content_install import lesson, write_pack
+from tests.helpers.slips_helpers import complete_lesson, register_learner
+from tests.helpers.stub_hub import StubHub, running_hub
+from tests.helpers.sync_helpers import fill_outbox, kiosk_id_of
 
 
 @pytest.fixture
@@ -113,8 +111,8 @@ def test_export_needs_enrolment_and_a_folder(capsys, ready_services, data_dir, t
     assert code == 0 and "wrote 3 record(s)" in out
     (bundle,) = tmp_path.glob("hocso-*.hsb")
     assert not list(tmp_path.glob(".*.tmp"))
-    kiosk_id, records = open_bundle(bundle.read_bytes(), bytes(hub))
-    assert kiosk_id == kiosk_id_of(ready_services.database)
+    records = open_bundle(bundle, HubKey(bytes(hub)))  # what the hub does on import
+    assert json.loads(bundle.read_text())["kiosk_id"] == str(kiosk_id_of(ready_services.database))
     assert len(records) == 3 and all(r.startswith("HS1:") for r in records)
     assert "Lò Văn" not in bundle.read_text()  # names are sealed
     with ready_services.database.transaction() as s:

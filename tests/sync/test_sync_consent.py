@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import COMMUNE
-from real_hub import HubProcess
 from sqlalchemy import select
-from sync_helpers import finish_lesson, hub_board, register
 
 from kiosk.cli import main as kiosk_main
 from kiosk.clock import utcnow
@@ -31,6 +29,8 @@ from kiosk.sync.profile import (
     read_profile,
 )
 from kiosk.sync.push import push_once
+from tests.helpers.real_hub import HubProcess
+from tests.helpers.sync_helpers import finish_lesson, hub_board, register
 
 CITIZEN_ID = "011080012345"
 

@@ -16,11 +16,11 @@ from kiosk.learners.registry import Purpose, Registration, register
 from kiosk.learners.vault import LearnerVault
 from kiosk.learning import progress
 from kiosk.learning.session import LessonSession
-from kiosk.slips.codec import verify
 from kiosk.slips.local import kiosk_key, own_trust_list
-from kiosk.slips.sealing import open_citizen_id
 from kiosk.sync import outbox
 from kiosk.sync.outbox import RecordSigner
+from kiosk_records.codec import verify
+from kiosk_records.sealing import open_citizen_id
 
 CITIZEN_ID = "011190000123"  # practice number, born 1990
 

@@ -7,8 +7,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from stub_hub import StubHub, running_hub
-from sync_helpers import fill_outbox
 
 from kiosk.db.base import utcnow
 from kiosk.db.models import OutboxRecord
@@ -23,6 +21,8 @@ from kiosk.sync.push import (
     next_backoff,
     push_once,
 )
+from tests.helpers.stub_hub import StubHub, running_hub
+from tests.helpers.sync_helpers import fill_outbox
 
 
 @pytest.fixture

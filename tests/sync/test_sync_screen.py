@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-from stub_hub import StubHub, running_hub
-from sync_helpers import fill_outbox
 
 from kiosk.clock import utcnow
 from kiosk.navigation import Screen
 from kiosk.slips.local import kiosk_key
-from kiosk.slips.request_signing import hub_key_fingerprint
-from kiosk.sync.bundle import open_bundle
 from kiosk.ui import worker
 from kiosk.ui.screens.staff.sync import SyncScreen
+from kiosk_hub.bundle import open_bundle
+from kiosk_hub.keys import HubKey
+from kiosk_records.request_signing import hub_key_fingerprint
+from tests.conftest import STAFF_PIN
+from tests.helpers.stub_hub import StubHub, running_hub
+from tests.helpers.sync_helpers import fill_outbox
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_enrol_send_and_export(
     click(qtbot, screen.export_button)
     assert "Đã ghi 3 bản ghi" in screen.message.text()
     (bundle,) = tmp_path.glob("*.hsb")
-    assert len(open_bundle(bundle.read_bytes(), bytes(hub.private_key))[1]) == 3
+    assert len(open_bundle(bundle, HubKey(bytes(hub.private_key)))) == 3
 
 
 def test_hub_down_is_said_plainly(window, qtbot, ready_services, data_dir, hub: StubHub) -> None:  # type: ignore[no-untyped-def]

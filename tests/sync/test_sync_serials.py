@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import COMMUNE
-from real_hub import HubProcess
 from sqlalchemy import select
-from sync_helpers import finish_lesson, hub_board, register
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import LoadResult, load_packs
@@ -21,6 +19,8 @@ from kiosk.slips.printing import lessons_for_slips
 from kiosk.sync.enroll import enroll
 from kiosk.sync.outbox import RecordSigner
 from kiosk.sync.push import push_once
+from tests.helpers.real_hub import HubProcess
+from tests.helpers.sync_helpers import finish_lesson, hub_board, register
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,8 @@ the audit log."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PIN, STAFF_PIN
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
@@ -28,9 +25,8 @@ from kiosk.ui.screens.staff.learners import LearnersScreen
 from kiosk.ui.screens.staff.reports import ReportsScreen
 from kiosk.ui.screens.staff.today import TodayScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-from slips_helpers import complete_lesson, register_learner
+from tests.conftest import ADMIN_PIN, STAFF_PIN
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -4,18 +4,15 @@ reason in Vietnamese, and the old lessons stay in the catalogue and play."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from conftest import ADMIN_PIN, STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.navigation import Screen
 from kiosk.ui import worker
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "content"))
-from test_content_install import lesson, write_pack
+from tests.conftest import ADMIN_PIN, STAFF_PIN
+from tests.content.test_content_install import lesson, write_pack
 
 
 def enter(window, qtbot, pin: str) -> None:  # type: ignore[no-untyped-def]

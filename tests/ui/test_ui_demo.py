@@ -3,7 +3,6 @@ step forwards and backwards, nothing is written about people, leaving needs the 
 
 from __future__ import annotations
 
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
@@ -11,6 +10,7 @@ from kiosk.db.base import Base
 from kiosk.navigation import Screen
 from kiosk.ui.screens.demo_loop import DemoLoopScreen
 from kiosk.ui.screens.demo_presenter import DemoPresenterScreen
+from tests.conftest import STAFF_PIN
 
 
 def row_counts(services) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -8,7 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ADMIN_PIN, COMMUNE, STAFF_PIN
+import pytest
+
+from tests.conftest import ADMIN_PIN, COMMUNE, STAFF_PIN
+
+# The real kiosk process, killed mid-lesson.
+pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from conftest import COMMUNE
 from PySide6.QtCore import Qt
 
 from kiosk.app import create_window
@@ -10,6 +9,7 @@ from kiosk.content.answers import right_event
 from kiosk.navigation import Screen
 from kiosk.paths import DataPaths
 from kiosk.services import build_services
+from tests.conftest import COMMUNE
 
 
 def test_guest_reaches_the_catalogue_and_a_lesson(window, qtbot) -> None:  # type: ignore[no-untyped-def]

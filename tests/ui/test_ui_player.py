@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from player_driver import LEFT, element, play_step
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.loader import load_packs
@@ -13,6 +12,7 @@ from kiosk.learning import progress
 from kiosk.learning.session import LessonSession
 from kiosk.ui.audio import Narrator
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+from tests.helpers.player_driver import LEFT, element, play_step
 
 PACKS = load_packs()
 LESSON_IDS = [entry.lesson.id for entry in PACKS.lessons]

@@ -4,17 +4,14 @@ and the QR code on what comes out decodes and verifies as the same record."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from cups_fixture import CupsServer, private_cups
 from PIL import Image
 
 from kiosk.clock import utcnow
 from kiosk.content.loader import load_packs
-from kiosk.slips.codec import verify
 from kiosk.slips.issue import PRINTED, issue_slip
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.slips.printing import SlipContext, lessons_for_slips, print_slip, titles_by_code
@@ -22,9 +19,9 @@ from kiosk.slips.qr import decode_qr_texts
 from kiosk.slips.view import Layout
 from kiosk.ui import worker
 from kiosk.ui.printing import SystemPrinter, choose_printer, printer_names
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-from slips_helpers import complete_lesson, register_learner
+from kiosk_records.codec import verify
+from tests.helpers.cups_fixture import CupsServer, private_cups
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import ADMIN_PIN, STAFF_PIN
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -14,6 +13,7 @@ from kiosk.navigation import Screen
 from kiosk.staff.setup import identity
 from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from tests.conftest import ADMIN_PIN, STAFF_PIN
 
 
 def type_pin(qtbot, screen: StaffPinScreen, pin: str) -> None:  # type: ignore[no-untyped-def]

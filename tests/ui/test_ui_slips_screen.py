@@ -3,11 +3,7 @@ printer), scan it into the verify field, reprint it, and catch a tampered code."
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.clock import utcnow
@@ -18,11 +14,9 @@ from kiosk.slips.scan import slip_texts
 from kiosk.staff.roles import Role
 from kiosk.ui import slips_desk, worker
 from kiosk.ui.screens.staff.slips import SlipsScreen
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "slips"))  # slips_helpers
-sys.path.insert(0, str(Path(__file__).parents[1] / "content"))  # a pack on a USB stick
-from slips_helpers import complete_lesson, register_learner
-from test_content_install import lesson, write_pack
+from tests.conftest import STAFF_PIN
+from tests.content.test_content_install import lesson, write_pack
+from tests.helpers.slips_helpers import complete_lesson, register_learner
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.navigation import Screen
 from kiosk.ui import worker
 from kiosk.ui.screens.staff.vietqr import VietQRScreen
 from kiosk.vietqr.form import QrForm, check_form
+from tests.conftest import STAFF_PIN
 
 REFERENCE = (
     "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800"

@@ -146,8 +146,8 @@ class SyncFlow:
         run_in_background(work, self._enrolled, self._enroll_failed)
 
     def _enrolled(self, result: object) -> None:
-        from kiosk.slips.request_signing import hub_key_fingerprint
         from kiosk.sync.enroll import Enrolment
+        from kiosk_records.request_signing import hub_key_fingerprint
 
         assert isinstance(result, Enrolment)
         self._note("sync.enrolled", fingerprint=hub_key_fingerprint(result.hub_public_key))

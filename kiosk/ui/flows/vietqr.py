@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.formatting import money
 from kiosk.navigation import Screen
-from kiosk.slips.files import write_atomic
 from kiosk.ui.worker import run_in_background
 from kiosk.vietqr.banks import banks
 from kiosk.vietqr.form import (
@@ -28,6 +27,7 @@ from kiosk.vietqr.form import (
     poster_pdf,
     poster_problem,
 )
+from kiosk_records.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -20,7 +20,7 @@ from kiosk.staff.pin import pin_is_allowed
 from kiosk.text import fold
 from kiosk.ui.screens.pin_pad import PinPad
 from kiosk.ui.widgets import button, label
-from kiosk.units import Unit
+from kiosk_records.communes import Unit
 
 
 @dataclass(frozen=True)

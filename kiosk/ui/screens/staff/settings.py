@@ -33,7 +33,7 @@ from kiosk.settings import TEXT_SIZES, KioskSettings
 from kiosk.slips.view import Layout
 from kiosk.text import fold
 from kiosk.ui.widgets import button, label
-from kiosk.units import Unit
+from kiosk_records.communes import Unit
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 LEARNING_POINT, COMMUNE = "learning_point", "commune_code"  # identity, not KioskSettings
