@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from kiosk import formatting as fmt
-from kiosk.paths import resources_dir
 from kiosk_records.communes import load_units
 
 
@@ -23,7 +22,7 @@ def test_serials_and_money() -> None:
 
 
 def test_commune_labels() -> None:
-    units = load_units(resources_dir() / "data" / "dien-bien-units.csv")
+    units = load_units()
     assert fmt.commune_label(units, "03127") == "Phường Điện Biên Phủ"
     assert fmt.commune_label(units, "99999") == "Mã xã 99999"
 

@@ -273,7 +273,7 @@ def test_a_pack_with_a_link_or_special_file_is_refused_before_reading(
     expected = {"zero_link": "market-a.yaml: is a symbolic link",
                 "media_link": "secrets: is a symbolic link",
                 "fifo": "sound.ogg: is a special file (FIFO"}[kind]  # fmt: skip
-    assert len(plan.problems) == 1 and expected in plan.problems[0], plan.problems
+    assert len(plan.problems) == 1 and expected in str(plan.problems[0]), plan.problems
     with pytest.raises(InstallError):
         install(plan)
     assert plays(data, "market-a")

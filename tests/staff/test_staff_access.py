@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import ADMIN_PIN, STAFF_PIN
 from sqlalchemy import select
 
 from kiosk import audit
@@ -16,6 +15,7 @@ from kiosk.db.models import StaffCredential
 from kiosk.staff.access import Role, change_pin, lock_time, locked_until, try_pin
 from kiosk.staff.pin import verify_pin
 from kiosk.staff.setup import SetupError
+from tests.conftest import ADMIN_PIN, STAFF_PIN
 
 WRONG = "000111"
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import ADMIN_PIN, STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.db.base import utcnow
 from kiosk.navigation import Screen
 from kiosk.staff.access import Role, try_pin
+from tests.conftest import ADMIN_PIN, STAFF_PIN
 
 LEFT = Qt.MouseButton.LeftButton
 

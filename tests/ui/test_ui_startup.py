@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ADMIN_PIN, STAFF_PIN
 from PySide6.QtCore import Qt
 
 from kiosk.navigation import Screen
 from kiosk.ui.controller import FLOWS
+from tests.conftest import ADMIN_PIN, STAFF_PIN
 
 ROOT = Path(__file__).resolve().parents[2]
 LEFT = Qt.MouseButton.LeftButton
@@ -114,6 +114,8 @@ def test_flows_are_built_when_first_used(window, qtbot) -> None:  # type: ignore
         "console.menu.audit",
         "content.menu_item",
         "vietqr.menu_item",
+        "pin_change.menu.staff",
+        "pin_change.menu.admin",
         "demo.menu_on",
     ]
     assert list(menu.buttons) == [*tools, "staff.exit_kiosk", "staff.leave"]
