@@ -42,6 +42,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(tier)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Delete the windows a gui test closed, now rather than never.
+
+    pytest-qt closes them and calls ``deleteLater``, but with no event loop running the
+    deletion would wait forever: every test's window, with its timers, would stay alive
+    and slow down (and in the end stall) the tests after it.
+    """
+    result = yield
+    if item.get_closest_marker("gui") is not None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
