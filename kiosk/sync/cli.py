@@ -15,7 +15,7 @@ from kiosk.clock import VIETNAM, utcnow
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
 from kiosk.sync import outbox
-from kiosk.sync.bundle import BundleError, export_bundle
+from kiosk.sync.bundle import BundleError, BundleInfo
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
 from kiosk.sync.profile import ProfileError, adopt_profile, key_fingerprint, read_profile
@@ -65,8 +65,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         if args.command == "profile":
             return _import_profile(database, args.file)
         if args.command == "export":
-            queue_missing(database, data_dir, utcnow())  # follow-ups travel by USB too
-            info = export_bundle(database, args.folder, utcnow())
+            info = _export_usb(database, data_dir, args.folder)
             print(f"wrote {info.count} record(s) to {info.path}")
             print("Take it to the hub; the records stay waiting until the hub confirms them.")
             return 0
@@ -95,6 +94,15 @@ def _open(data_dir: Path) -> Database:
         raise CliError(
             f"the kiosk database cannot be used ({exc.reason.value}): {exc.detail}"
         ) from None
+
+
+def _export_usb(database: Database, data_dir: Path, folder: Path) -> BundleInfo:
+    from kiosk.content.install import load_active
+    from kiosk.learners.vault import LearnerVault
+    from kiosk.sync import ops
+
+    vault = LearnerVault.open(DataPaths(data_dir).secrets)
+    return ops.export_usb(database, data_dir, load_active(data_dir), vault, folder, utcnow())
 
 
 def queue_missing(database: Database, data_dir: Path, now: datetime) -> int:

@@ -9,6 +9,7 @@ from kiosk.content.loader import LoadResult
 from kiosk.db.database import Database
 from kiosk.learners.vault import LearnerVault
 from kiosk.sync import outbox
+from kiosk.sync.bundle import BundleInfo, export_bundle
 
 
 def queue_missing(
@@ -20,3 +21,20 @@ def queue_missing(
     signer = outbox.kiosk_signer(data_dir, vault)
     with database.transaction() as session:
         return outbox.add_missing(session, codes, signer, now)
+
+
+def export_usb(
+    database: Database,
+    data_dir: Path,
+    content: LoadResult,
+    vault: LearnerVault,
+    folder: Path,
+    now: datetime,
+) -> BundleInfo:
+    """Write the waiting records to a sealed bundle in ``folder`` for a USB stick.
+
+    Completions not yet queued and the follow-ups that add a sealed citizen ID are queued
+    first, so a bundle carries everything the network would (the screen and the CLI alike).
+    """
+    queue_missing(database, data_dir, content, vault, now)
+    return export_bundle(database, folder, now)

@@ -175,19 +175,20 @@ class SyncFlow:
         return Path(folder) if folder else None
 
     def export(self) -> None:
-        from kiosk.sync.bundle import export_bundle
+        from kiosk.sync.ops import export_usb
 
         screen = self.screen
-        database = self.c.services.database
+        s = self.c.services
+        database = s.database
         if screen is None or database is None:
             return
         folder = self.choose_folder(screen)
         if folder is None:
             return
-        now = self.c.services.clock()
+        root, content, vault, now = s.paths.root, s.content(), s.vault(), s.clock()
         screen.set_busy(True)
         run_in_background(
-            lambda: export_bundle(database, folder, now),
+            lambda: export_usb(database, root, content, vault, folder, now),
             lambda info: self._note("sync.exported", count=info.count, path=str(info.path)),
             lambda exc: self._note("sync.error.export", True, detail=str(exc)),
         )
