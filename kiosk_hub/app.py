@@ -19,7 +19,7 @@ from kiosk_hub.settings import HubSettings
 from kiosk_hub.web.export_pages import export_router
 from kiosk_hub.web.guard import BodyLimit, SecurityHeaders
 from kiosk_hub.web.pages import log_slip_scan, page_router
-from kiosk_hub.web.scanning import scan_router
+from kiosk_hub.web.scanning import LIMITS, scan_router
 from kiosk_hub.web.session import (
     CrossSiteRefused,
     LoginRequired,
@@ -36,7 +36,7 @@ BODY_LIMITS = {
     "/api/": 64_000,
     "/scan": 2_000_000,  # up to 400,000 typed characters, percent-encoded
     "/api/v1/records": 3_000_000,  # 500 records of up to 4,000 characters, as JSON
-    "/scan/upload": 120_000_000,  # the upload's own limits count files and pages
+    "/scan/upload": LIMITS.upload_bytes,  # the upload's own limits count files and pages
 }
 
 

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from kiosk.db.database import open_database
@@ -22,9 +23,12 @@ from kiosk.launcher import (
     RestartPolicy,
     describe_exit,
 )
+from tests.ui.test_ui_kill_resume import PLAY_THEN_HANG, REPORT_AFTER_RESTART, SETUP, python
+
+# The real kiosk and launcher processes, killed and restarted.
+pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[1]
-from test_ui_kill_resume import PLAY_THEN_HANG, REPORT_AFTER_RESTART, SETUP, python  # noqa: E402
 
 
 def test_back_off_doubles_to_a_minute_and_a_crash_loop_gives_up() -> None:

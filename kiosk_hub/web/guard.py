@@ -1,8 +1,10 @@
 """ASGI middleware in front of the whole hub: security headers on every answer, and a
-size limit on request bodies that holds before anything reads or parses them."""
+size limit on request bodies that holds before anything reads or parses them (answered
+in JSON on the kiosk API, in plain Vietnamese on the pages)."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -59,19 +61,40 @@ class BodyLimit:
                     await _refuse(send, 411, "send the body with a Content-Length")
                     return
             elif int(length) > (limit := self.limit_for(scope["path"])):
-                await _refuse(send, 413, f"request body over {limit} bytes")
+                if scope["path"].startswith("/api/"):
+                    await _refuse(send, 413, f"request body over {limit} bytes")
+                else:  # a page's form: staff read the answer in their browser
+                    await _refuse_page(send, 413, _too_big_words(limit))
                 return
         await self.app(scope, receive, send)
 
 
+def _too_big_words(limit: int) -> str:
+    size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
+    return f"Nội dung gửi lên quá lớn (tối đa {size} mỗi lần)."
+
+
 async def _refuse(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
+    await _answer(send, status, b"application/json", body)
+
+
+async def _refuse_page(send: Send, status: int, words: str) -> None:
+    """A bare page: the refusal comes before the app, its templates and the session."""
+    body = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Học Số</title>'
+        f"</head><body><p>{html.escape(words)}</p></body></html>"
+    ).encode()
+    await _answer(send, status, b"text/html; charset=utf-8", body)
+
+
+async def _answer(send: Send, status: int, content_type: bytes, body: bytes) -> None:
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],

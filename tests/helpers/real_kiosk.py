@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import insert
@@ -25,9 +26,8 @@ from kiosk.sync.outbox import WAITING, sync_state
 from kiosk_records.codec import encode_slip
 from kiosk_records.keys import KioskKey
 from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
-
-sys.path.append(str(Path(__file__).resolve().parents[1] / "sync"))
 from tests.helpers.real_hub import HUB_MAIN, HubProcess  # shared with the sync tests
+from tests.helpers.web_helpers import form_token, log_in
 
 PROVINCE_USER, PROVINCE_PASSWORD = "tinh", "mat-khau-tinh-1"
 
@@ -117,9 +117,13 @@ def add_province_user(hub: HubProcess) -> None:
 def web_session(hub: HubProcess) -> httpx.Client:
     """A browser-like session of the province user on the hub's pages."""
     client = httpx.Client(base_url=hub.url, timeout=30)
-    answer = client.post("/login", data={"name": PROVINCE_USER, "password": PROVINCE_PASSWORD})
-    assert answer.status_code == 303, answer.text
+    log_in(client, PROVINCE_USER, PROVINCE_PASSWORD)
     return client
+
+
+def upload_path(web: httpx.Client) -> str:
+    """The scan page's upload address, with the session's CSRF token as the page gives it."""
+    return "/scan/upload?csrf=" + quote(form_token(web.get("/scan").text), safe="")
 
 
 def hub_count(hub: HubProcess, table: str) -> int:

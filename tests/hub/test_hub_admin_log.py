@@ -23,6 +23,9 @@ from tests.helpers.web_helpers import (
     log_in,
 )
 
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
+
 KIOSK = FakeKiosk("logged")
 
 

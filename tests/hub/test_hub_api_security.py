@@ -23,6 +23,9 @@ from kiosk_records.request_signing import sign_request
 from tests.helpers.real_hub import HubProcess
 from tests.helpers.sync_helpers import fill_outbox
 
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
+
 COMMUNE = "03127"
 
 

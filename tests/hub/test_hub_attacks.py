@@ -37,8 +37,8 @@ from kiosk.slips import cli as slip_cli
 from kiosk.slips.render import render_slips
 from kiosk.slips.view import Layout, slip_view
 from kiosk.sync.client import HubClient
-from kiosk.sync.push import push_once
-from kiosk_hub.bundle import seal_bundle
+from kiosk.sync.push import PushReport, push_once
+from kiosk_records.bundle import seal_bundle
 from kiosk_records.sealing import seal_citizen_id
 from tests.helpers.real_kiosk import (
     HUB_MAIN,
@@ -47,8 +47,13 @@ from tests.helpers.real_kiosk import (
     add_province_user,
     hub_count,
     real_kiosk,
+    upload_path,
     web_session,
 )
+from tests.helpers.web_helpers import post_form
+
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
 
 HERE, ELSEWHERE, NOWHERE = "03127", "03158", "99999"
 
@@ -67,6 +72,11 @@ def kiosk(hub: HubProcess, tmp_path: Path) -> Iterator[RealKiosk]:
     made = real_kiosk(hub, tmp_path / "kiosk", HERE)
     yield made
     made.close()
+
+
+def _push(hub: HubProcess, kiosk: RealKiosk) -> PushReport:
+    """Push the kiosk's outbox as its sync worker does: each request signed with its key."""
+    return push_once(kiosk.services.database, HubClient(hub.url), utcnow(), key=kiosk.key)
 
 
 def _bundle(kiosk: RealKiosk, texts: list[str], tmp_path: Path) -> Path:
@@ -98,7 +108,7 @@ def test_records_for_another_commune_or_impossible_dates_are_refused_everywhere(
     ]
     completions = hub_count(hub, "completion")
     kiosk.into_outbox([good, *forged])
-    report = push_once(kiosk.services.database, HubClient(hub.url), utcnow())
+    report = _push(hub, kiosk)
     assert (report.acked, report.refused) == (1, 4)
     with kiosk.services.database.transaction() as session:
         said = dict(session.execute(select(OutboxRecord.serial, OutboxRecord.last_error)).all())
@@ -115,7 +125,7 @@ def test_records_for_another_commune_or_impossible_dates_are_refused_everywhere(
 
     with contextlib.closing(web_session(hub)) as web:
         texts = [kiosk.text(kiosk.record(date(2025, 1, 2))), kiosk.text(forged[0])]
-        page = web.post("/scan", data={"text": "\n".join(texts)})
+        page = post_form(web, "/scan", {"text": "\n".join(texts)})
     assert page.status_code == 200
     assert "trước khi phong trào bắt đầu" in page.text
     assert "xã khác với xã máy kiosk đã đăng ký" in page.text
@@ -128,13 +138,13 @@ def test_a_revoked_key_cannot_back_date_on_any_channel(
 ) -> None:
     today = local_date(utcnow())
     kiosk.into_outbox([kiosk.record(today - timedelta(days=3))])
-    assert push_once(kiosk.services.database, HubClient(hub.url), utcnow()).acked == 1
+    assert _push(hub, kiosk).acked == 1
     hub.cli("revoke", str(kiosk.id), "--from", today.isoformat())
     completions = hub_count(hub, "completion")
 
     # the thief's records: completed "last week", each with a serial the hub never had
     kiosk.into_outbox([kiosk.record(today - timedelta(days=7))])
-    refused = push_once(kiosk.services.database, HubClient(hub.url), utcnow())
+    refused = _push(hub, kiosk)
     assert refused.acked == 0 and "revoked" in (refused.error or "")
     bundle = _bundle(kiosk, [kiosk.text(kiosk.record(today - timedelta(days=8)))], tmp_path)
     out, err = _import(hub, bundle)
@@ -143,7 +153,7 @@ def test_a_revoked_key_cannot_back_date_on_any_channel(
     )
     slip = kiosk.record(today - timedelta(days=9))
     with contextlib.closing(web_session(hub)) as web:
-        page = web.post("/scan", data={"text": kiosk.text(slip)})
+        page = post_form(web, "/scan", {"text": kiosk.text(slip)})
         trust = web.get("/api/v1/trust-list").json()
     assert "Khóa của máy kiosk đã bị thu hồi" in page.text
     assert hub_count(hub, "completion") == completions
@@ -169,7 +179,7 @@ def test_a_learner_name_never_becomes_a_formula_in_the_exports(
     kiosk.into_outbox(
         [kiosk.record(local_date(utcnow()), name=n, sealed_citizen_id=sealed) for n in names]
     )
-    assert push_once(kiosk.services.database, HubClient(hub.url), utcnow()).acked == len(names)
+    assert _push(hub, kiosk).acked == len(names)
     with contextlib.closing(web_session(hub)) as web:
         as_csv = web.get("/export/consent.csv")
         as_xlsx = web.get("/export/consent.xlsx")
@@ -242,7 +252,7 @@ def test_hostile_uploads_are_refused_file_by_file_and_the_good_slip_still_counts
         ("files", ("bom.png", bomb, "image/png")),
     ]
     with contextlib.closing(web_session(hub)) as web:
-        page = web.post("/scan/upload", files=files)
+        page = web.post(upload_path(web), files=files)
     assert page.status_code == 200
     assert "trang-khong-lo.pdf: trang PDF quá khổ" in page.text
     assert "bom.png: ảnh quá lớn (quá 40 triệu điểm ảnh)" in page.text
@@ -263,7 +273,7 @@ def test_health_answers_within_a_second_while_an_upload_is_decoded(hub: HubProce
 
     def upload() -> None:
         with contextlib.closing(web_session(hub)) as web:
-            answers.append(web.post("/scan/upload", files=files, timeout=120))
+            answers.append(web.post(upload_path(web), files=files, timeout=120))
 
     uploading = threading.Thread(target=upload)
     uploading.start()
@@ -289,27 +299,28 @@ def test_an_upload_too_big_or_of_too_many_files_is_answered_in_vietnamese(
     slip = ("files", ("phieu.pdf", _slip_pdf(kiosk), "application/pdf"))
     many = [slip, *[("files", (f"trong-{n}.png", b"", "image/png")) for n in range(20)]]
     with contextlib.closing(web_session(hub)) as web:
-        page = web.post("/scan/upload", files=many)
+        upload = upload_path(web)
+        page = web.post(upload, files=many)
         assert page.status_code == 200 and "Đã nhận phiếu" in page.text
         assert "trong-19.png: quá 20 tệp một lần" in page.text
         assert "trong-0.png: không phải tệp PDF, PNG hay JPEG" in page.text
         too_many = [("files", (f"{n}.png", b"x", "image/png")) for n in range(101)]
-        refused = web.post("/scan/upload", files=too_many)
+        refused = web.post(upload, files=too_many)
         assert refused.status_code == 400 and "quá 100 tệp" in refused.text
         empty = web.post(
-            "/scan/upload", content=b"--x--\r\n",
+            upload, content=b"--x--\r\n",
             headers={"Content-Type": "multipart/form-data; boundary=x"},
         )  # fmt: skip
         assert empty.status_code == 200 and "Chưa chọn tệp nào" in empty.text
         cookie = "; ".join(f"{k}={v}" for k, v in web.cookies.items())
-    answer = _declare_a_huge_upload(hub, cookie)  # answered before a byte of it is sent
+    answer = _declare_a_huge_upload(hub, upload, cookie)  # answered before a byte of it is sent
     assert answer.startswith("HTTP/1.1 413") and "tối đa 100 MB mỗi lần" in answer
     assert hub_count(hub, "completion") == completions + 1
 
 
-def _declare_a_huge_upload(hub: HubProcess, cookie: str) -> str:
+def _declare_a_huge_upload(hub: HubProcess, upload: str, cookie: str) -> str:
     head = (
-        "POST /scan/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"POST {upload} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         f"Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
         "Content-Length: 2000000000\r\n\r\n"
     )

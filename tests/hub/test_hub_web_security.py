@@ -20,6 +20,9 @@ from tests.helpers.web_helpers import (
     log_in,
 )
 
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:

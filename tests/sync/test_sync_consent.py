@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import COMMUNE
 from sqlalchemy import select
 
 from kiosk.cli import main as kiosk_main
@@ -29,8 +28,12 @@ from kiosk.sync.profile import (
     read_profile,
 )
 from kiosk.sync.push import push_once
+from tests.conftest import COMMUNE
 from tests.helpers.real_hub import HubProcess
 from tests.helpers.sync_helpers import finish_lesson, hub_board, register
+
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
 
 CITIZEN_ID = "011080012345"
 
@@ -60,10 +63,11 @@ def sync(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:  # type: i
 def _push_all(services, data_dir: Path, packs: LoadResult) -> None:  # type: ignore[no-untyped-def]
     """What the sync worker does: queue what the hub has not had, then push."""
     codes = {entry.lesson.id: entry.lesson.code for entry in packs.lessons}
-    signer = outbox.RecordSigner(kiosk_key(data_dir), services.vault())
+    key = kiosk_key(data_dir)
+    signer = outbox.RecordSigner(key, services.vault())
     with services.database.transaction() as s:
         outbox.add_missing(s, codes, signer, utcnow())
-    report = push_once(services.database, None, utcnow())
+    report = push_once(services.database, None, utcnow(), key=key)  # signed, as the hub needs
     assert report.ok and report.waiting == 0, report
 
 

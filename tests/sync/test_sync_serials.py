@@ -7,7 +7,6 @@ from ``kiosk-hub enroll-code`` and its learner plays real lessons.
 from __future__ import annotations
 
 import pytest
-from conftest import COMMUNE
 from sqlalchemy import select
 
 from kiosk.clock import utcnow
@@ -19,8 +18,12 @@ from kiosk.slips.printing import lessons_for_slips
 from kiosk.sync.enroll import enroll
 from kiosk.sync.outbox import RecordSigner
 from kiosk.sync.push import push_once
+from tests.conftest import COMMUNE
 from tests.helpers.real_hub import HubProcess
 from tests.helpers.sync_helpers import finish_lesson, hub_board, register
+
+# A real ``kiosk-hub serve`` process.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +45,11 @@ def test_a_printed_slip_leaves_no_gap_at_the_hub(ready_services, data_dir, tmp_p
         signer = RecordSigner(key, ready_services.vault())
         learner = register(db, ready_services.vault(), "Lò Thị Xuân")
         finish_lesson(db, packs, first, learner, signer)
-        assert push_once(db, None, utcnow()).acked == 1
+        assert push_once(db, None, utcnow(), key=key).acked == 1
         with db.transaction() as s:
             slip = issue_slip(s, key, learner, lessons_for_slips(packs.lessons), utcnow())
         finish_lesson(db, packs, second, learner, signer)
-        assert push_once(db, None, utcnow()).acked == 2  # the slip's record and the second
+        assert push_once(db, None, utcnow(), key=key).acked == 2  # the slip's record and the second
     finally:
         hub.stop()
     with db.transaction() as s:
