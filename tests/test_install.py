@@ -23,6 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.helpers.web_helpers import log_in
+
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +134,7 @@ def test_hub_answers_health_and_lists_the_45_communes_after_login(hub: str) -> N
     with httpx.Client(base_url=hub) as client:
         closed = client.get("/")
         assert closed.status_code == 303 and closed.headers["location"] == "/login"
-        client.post("/login", data={"name": "tinh", "password": PASSWORD})
+        log_in(client, "tinh", PASSWORD)
         page = client.get("/")
     assert page.status_code == 200
     listed = re.findall(r'data-commune="(\d{5})"', page.text)
