@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Engine, text
 
-from kiosk_hub.catalogue import Catalogue, load_catalogue
+from kiosk_hub.catalogue import ReportNames, load_report_names
 from kiosk_hub.db import HubDatabase, open_hub_database
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.reports import dashboard
@@ -48,7 +48,7 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def load(engine: Engine, catalogue: Catalogue) -> None:
+def load(engine: Engine, catalogue: ReportNames) -> None:
     """COPY 1M completion facts and their learners (5 lessons each), as a bulk import would."""
     rng = random.Random(7)
     units = [u.code for u in catalogue.units]
@@ -85,7 +85,7 @@ def load(engine: Engine, catalogue: Catalogue) -> None:
     raw.close()
 
 
-def ingest_rate(database: HubDatabase, catalogue: Catalogue) -> float:
+def ingest_rate(database: HubDatabase, catalogue: ReportNames) -> float:
     """Signed records per second through the POST /records code path (500 per request)."""
     from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
@@ -113,7 +113,7 @@ class _Ctx:
 
 
 def main() -> None:
-    catalogue = load_catalogue()
+    catalogue = load_report_names()
     with throwaway_cluster("bench") as url:
         database = open_hub_database(url)
         start = time.perf_counter()
@@ -161,7 +161,7 @@ def main() -> None:
     print(f"dashboard_ms={round(dashboard_ms)}")
 
 
-def dashboard_check(database: HubDatabase, catalogue: Catalogue) -> None:
+def dashboard_check(database: HubDatabase, catalogue: ReportNames) -> None:
     with database.transaction() as s:
         result = dashboard(s, catalogue)
     assert len(result.communes) == 45 and result.completions >= COMPLETIONS

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from kiosk_hub.api import api_router
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.context import HubContext, build_context
 from kiosk_hub.settings import HubSettings
 from kiosk_hub.web.export_pages import export_router
@@ -54,7 +54,7 @@ def _lifespan(ctx: HubContext) -> Any:
     return lifespan
 
 
-def create_app(settings: HubSettings, catalogue: Catalogue | None = None) -> FastAPI:
+def create_app(settings: HubSettings, catalogue: ReportNames | None = None) -> FastAPI:
     """Build the hub: open and migrate the database, load keys, mount API and pages."""
     ctx: HubContext = build_context(settings, catalogue)
     app = FastAPI(

@@ -33,7 +33,7 @@ class LessonInfo:
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class ReportNames:
     """What reports need to name things: lessons by code and the 45 units."""
 
     lessons: Mapping[int, LessonInfo]
@@ -52,7 +52,7 @@ class Catalogue:
         return frozenset(u.code for u in self.units)
 
 
-def load_catalogue(packs: list[Path] | None = None) -> Catalogue:
+def load_report_names(packs: list[Path] | None = None) -> ReportNames:
     from kiosk.content.loader import load_packs
 
     result = load_packs(packs)
@@ -62,4 +62,4 @@ def load_catalogue(packs: list[Path] | None = None) -> Catalogue:
         )
         for entry in result.lessons
     }
-    return Catalogue(lessons, load_units())
+    return ReportNames(lessons, load_units())

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
+from kiosk_hub.pools import LazyPool
 from kiosk_records.base45 import Base45Error, b45decode_fast
 from kiosk_records.codec import KEY_TAG_BYTES, PREFIX, signed_message, split_slip, verify
 from kiosk_records.keys import SIGNATURE_BYTES, TrustedKey, TrustList, signature_ok
@@ -86,7 +85,9 @@ def _signatures_ok(opened: list[_Opened]) -> list[bool]:
     if len(jobs) < THREADED_FROM or _CHECKERS == 1:
         return _check_signatures(jobs)
     step = -(-len(jobs) // _CHECKERS)
-    parts = _pool().map(_check_signatures, [jobs[i : i + step] for i in range(0, len(jobs), step)])
+    parts = _POOL.get().map(
+        _check_signatures, [jobs[i : i + step] for i in range(0, len(jobs), step)]
+    )
     return [ok for part in parts for ok in part]
 
 
@@ -94,16 +95,7 @@ def _check_signatures(jobs: list[tuple[bytes, bytes, bytes]]) -> list[bool]:
     return [signature_ok(*job) for job in jobs]
 
 
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(_CHECKERS, thread_name_prefix="hub-signatures")
-        return _POOL
+_POOL = LazyPool(_CHECKERS, "hub-signatures")
 
 
 def _decode(text: str, opened: _Opened, trust: TrustList) -> Checked:

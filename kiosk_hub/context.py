@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kiosk_hub.catalogue import Catalogue, load_catalogue
+from kiosk_hub.catalogue import ReportNames, load_report_names
 from kiosk_hub.db import HubDatabase, open_hub_database
 from kiosk_hub.keys import KEY_FILE_NAME, HubKey, load_or_create_hub_key
 from kiosk_hub.settings import HubSettings
@@ -21,7 +21,7 @@ class HubContext:
     settings: HubSettings
     database: HubDatabase
     key: HubKey
-    catalogue: Catalogue
+    catalogue: ReportNames
 
     def clock(self) -> datetime:
         return utc_now()
@@ -30,7 +30,7 @@ class HubContext:
         self.database.dispose()
 
 
-def build_context(settings: HubSettings, catalogue: Catalogue | None = None) -> HubContext:
+def build_context(settings: HubSettings, catalogue: ReportNames | None = None) -> HubContext:
     """Open (and migrate) the database, load or make the hub key."""
     private_folder(settings.data_dir)  # keys and the SQLite database: the hub user's only
     database = open_hub_database(settings.resolved_database_url)
@@ -39,5 +39,5 @@ def build_context(settings: HubSettings, catalogue: Catalogue | None = None) -> 
         settings=settings,
         database=database,
         key=key,
-        catalogue=catalogue or load_catalogue(),
+        catalogue=catalogue or load_report_names(),
     )

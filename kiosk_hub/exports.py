@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.spreadsheet import csv_bytes, looks_like_formula
 from kiosk_hub.auth import Viewer
-from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
+from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, ReportNames
 from kiosk_hub.keys import HubKey
 from kiosk_hub.models import AccessLog, Learner
 from kiosk_hub.reports import dashboard, summary
@@ -32,7 +32,7 @@ CONSENT_HEADER = [
 ]  # fmt: skip
 
 
-def summary_table(session: Session, catalogue: Catalogue, viewer: Viewer) -> Table:
+def summary_table(session: Session, catalogue: ReportNames, viewer: Viewer) -> Table:
     """Completions by commune × target group × track, every unit and group listed."""
     commune = None if viewer.is_province else viewer.commune_code
     counts = {
@@ -49,14 +49,14 @@ def summary_table(session: Session, catalogue: Catalogue, viewer: Viewer) -> Tab
     return SUMMARY_HEADER, rows
 
 
-def commune_table(session: Session, catalogue: Catalogue, viewer: Viewer) -> Table:
+def commune_table(session: Session, catalogue: ReportNames, viewer: Viewer) -> Table:
     commune = None if viewer.is_province else viewer.commune_code
     board = dashboard(session, catalogue, commune)
     return COMMUNE_HEADER, [[c.code, c.name, c.learners, c.completions] for c in board.communes]
 
 
 def consent_table(
-    session: Session, catalogue: Catalogue, viewer: Viewer, key: HubKey, now: datetime
+    session: Session, catalogue: ReportNames, viewer: Viewer, key: HubKey, now: datetime
 ) -> Table:
     """Learners who agreed to share their citizen ID for VNeID confirmation, IDs opened."""
     stmt = select(Learner).where(Learner.sealed_citizen_id.is_not(None))

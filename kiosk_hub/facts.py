@@ -20,7 +20,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from kiosk_hub.bulk import claim_rows, insert_new_many
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.models import Completion, Learner
 from kiosk_hub.tally import count_completions, count_learners, month_of
 from kiosk_records.record import CompletionRecord
@@ -49,7 +49,7 @@ class _LearnerSeen:
 def derive_facts(
     session: Session,
     records: Sequence[CompletionRecord],
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     record_ids: Sequence[uuid.UUID] | None = None,
 ) -> None:
     """Facts, learners and tallies for records just kept (in arrival order).
@@ -83,7 +83,7 @@ def _insert_facts(
     session: Session,
     records: Sequence[CompletionRecord],
     record_ids: Sequence[uuid.UUID],
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     seen: dict[LearnerKey, _LearnerSeen],
 ) -> Counter[tuple[str, int, str, date]]:
     """Insert the batch's facts (first record of a fact wins); tally deltas of the new."""

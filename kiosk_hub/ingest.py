@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import local_date
 from kiosk_hub.bulk import insert_new_rows
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.checking import Checked, check_texts
 from kiosk_hub.enroll import revocations
 from kiosk_hub.facts import derive_facts
@@ -88,7 +88,7 @@ def ingest_texts(
     texts: Sequence[str],
     *,
     channel: str,
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     now: datetime,
     kiosk_id: uuid.UUID | None = None,
 ) -> IngestResult:
@@ -167,7 +167,7 @@ def _keep(
     session: Session,
     checked: list[_Genuine | Outcome],
     channel: str,
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     now: datetime,
 ) -> list[Outcome]:
     """Keep the batch's new genuine records; duplicates and conflicts against what is kept."""

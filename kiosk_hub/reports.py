@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, Catalogue
+from kiosk_hub.catalogue import TARGET_GROUPS, TRACKS, ReportNames
 from kiosk_hub.models import CompletionTally, Kiosk, Learner, LearnerTally, Record
 
 VNEID_TARGET = 330_000  # adults confirmed on VNeID, province plan for 2026
@@ -98,7 +98,7 @@ def completions_by_month(session: Session, commune: str | None) -> dict[date, in
     return {m: int(n) for m, n in session.execute(stmt)}
 
 
-def kiosk_lines(session: Session, catalogue: Catalogue, commune: str | None) -> list[KioskLine]:
+def kiosk_lines(session: Session, catalogue: ReportNames, commune: str | None) -> list[KioskLine]:
     """Kiosks with last contact, record counts and serial gaps (slips never received)."""
     prev = func.lag(Record.serial, 1, 0).over(partition_by=Record.kiosk_id, order_by=Record.serial)
     inner = select(Record.kiosk_id, Record.serial, prev.label("prev")).subquery()
@@ -133,7 +133,7 @@ def kiosk_lines(session: Session, catalogue: Catalogue, commune: str | None) -> 
     return lines
 
 
-def dashboard(session: Session, catalogue: Catalogue, commune: str | None = None) -> Dashboard:
+def dashboard(session: Session, catalogue: ReportNames, commune: str | None = None) -> Dashboard:
     """Everything the dashboard page shows, for one commune or (None) the whole province."""
     rows = summary(session, commune)
     learners_commune = learners_by(session, commune, "commune_code")

@@ -19,13 +19,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.slips.qr import decode_qr_texts
+from kiosk_hub.pools import LazyPool
 
 DECODERS = 2  # files decoded at once, whatever the number of uploads
 RASTER_DPI = 300  # what a slip scan needs; lowered for a big page
@@ -133,16 +132,7 @@ def _run(command: list[str], deadline: float, limits: UploadLimits) -> str:
     return done.stdout
 
 
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(DECODERS, thread_name_prefix="hub-uploads")
-        return _POOL
+_POOL = LazyPool(DECODERS, "hub-uploads")
 
 
 async def decode_in_pool(data: bytes, limits: UploadLimits) -> list[str]:
@@ -151,7 +141,7 @@ async def decode_in_pool(data: bytes, limits: UploadLimits) -> list[str]:
     A file still waiting for a thread then is never started; one being decoded stops
     by itself (its programs have the same deadline, an image is within the pixel limit).
     """
-    future = _pool().submit(decode_upload, data, limits)
+    future = _POOL.get().submit(decode_upload, data, limits)
     try:
         return await asyncio.wait_for(asyncio.wrap_future(future), limits.seconds + 1)
     except TimeoutError:

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from kiosk_hub.auth import Viewer
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.ingest import IngestResult, ingest_texts
 from kiosk_hub.uploads import UploadLimits, UploadRefused, decode_in_pool
 from kiosk_hub.web.session import hub, render, viewer
@@ -52,7 +52,7 @@ class ScanLine:
     lessons: str
 
 
-def scan_lines(result: IngestResult, catalogue: Catalogue) -> list[ScanLine]:
+def scan_lines(result: IngestResult, catalogue: ReportNames) -> list[ScanLine]:
     lines = []
     for outcome in result.outcomes:
         record = outcome.record

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.context import HubContext, build_context
 from kiosk_hub.enroll import EnrolmentRequest, create_code, enroll
 from kiosk_hub.settings import HubSettings
@@ -64,7 +64,7 @@ class FakeKiosk:
         return encode_slip(self.record(serial, **kwargs), self.key)  # type: ignore[arg-type]
 
 
-def open_hub(tmp: Path, url: str, catalogue: Catalogue) -> HubContext:
+def open_hub(tmp: Path, url: str, catalogue: ReportNames) -> HubContext:
     return build_context(HubSettings(data_dir=tmp / "hub", database_url=url), catalogue)
 
 

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from kiosk_hub.catalogue import Catalogue, load_catalogue
+from kiosk_hub.catalogue import ReportNames, load_report_names
 from tests.helpers.pgcluster import throwaway_cluster
 
 _numbers = itertools.count(1)
@@ -58,10 +58,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def catalogue() -> Catalogue:
+def catalogue() -> ReportNames:
     return _catalogue()
 
 
 @functools.cache
-def _catalogue() -> Catalogue:
-    return load_catalogue()
+def _catalogue() -> ReportNames:
+    return load_report_names()

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kiosk_hub.app import create_app
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.context import HubContext
 from kiosk_hub.enroll import create_code, revoke
 from kiosk_hub.reports import dashboard
@@ -22,7 +22,7 @@ from tests.helpers.hub_helpers import COMMUNE, OTHER_COMMUNE, FakeKiosk
 
 
 @pytest.fixture
-def client(tmp_path: Path, db_url: str, catalogue: Catalogue) -> Iterator[TestClient]:
+def client(tmp_path: Path, db_url: str, catalogue: ReportNames) -> Iterator[TestClient]:
     app = create_app(HubSettings(tmp_path / "hub", database_url=db_url), catalogue)
     with TestClient(app) as c:
         yield c

@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from kiosk_hub.app import create_app
 from kiosk_hub.auth import add_user
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.settings import HubSettings
 from tests.helpers.hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
@@ -29,7 +29,7 @@ KIOSK = FakeKiosk("browser")
 
 
 @pytest.fixture
-def hub_server(tmp_path: Path, catalogue: Catalogue) -> Iterator[str]:
+def hub_server(tmp_path: Path, catalogue: ReportNames) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     app = create_app(HubSettings(tmp_path / "hub", database_url=url), catalogue)
     ctx = app.state.hub

@@ -14,7 +14,7 @@ from kiosk.slips.render import render_slips
 from kiosk.slips.view import Layout, slip_view
 from kiosk_hub.app import create_app
 from kiosk_hub.auth import add_user
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.cli import main as hub_cli
 from kiosk_hub.context import HubContext
 from kiosk_hub.reports import dashboard
@@ -31,7 +31,7 @@ SLIP_RECORD = KIOSK.record(3, lessons=(101, 102, 201))
 
 
 @pytest.fixture(scope="module")
-def slip_pdf(catalogue: Catalogue) -> bytes:
+def slip_pdf(catalogue: ReportNames) -> bytes:
     from kiosk_records.codec import encode_slip
 
     text = encode_slip(SLIP_RECORD, KIOSK.key)
@@ -42,7 +42,7 @@ def slip_pdf(catalogue: Catalogue) -> bytes:
 
 
 def run_order(
-    order: tuple[str, ...], tmp: Path, url: str, catalogue: Catalogue, slip_pdf: bytes
+    order: tuple[str, ...], tmp: Path, url: str, catalogue: ReportNames, slip_pdf: bytes
 ) -> tuple[int, int]:
     """Each channel twice, in this order; (learners, completions) on the dashboard after."""
     settings = HubSettings(tmp / "hub", database_url=url)
@@ -88,7 +88,7 @@ def test_every_order_counts_each_completion_once(
     order: tuple[str, ...],
     tmp_path: Path,
     pg_url: str,
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     slip_pdf: bytes,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -98,7 +98,7 @@ def test_every_order_counts_each_completion_once(
 
 def test_bundle_import_reports_counts(
     tmp_path: Path,
-    catalogue: Catalogue,
+    catalogue: ReportNames,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
 from kiosk_hub.app import create_app
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.settings import HubSettings
 from tests.helpers.api_helpers import signed_post
 from tests.helpers.hub_helpers import FakeKiosk, enroll_kiosk
 
 
 @pytest.fixture
-def api_schema(tmp_path: Path, catalogue: Catalogue) -> Any:
+def api_schema(tmp_path: Path, catalogue: ReportNames) -> Any:
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     app = create_app(HubSettings(tmp_path / "hub", database_url=url), catalogue)
     enroll_kiosk(app.state.hub, FakeKiosk("fuzzed"))
@@ -55,7 +55,7 @@ BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 
 
 def test_garbage_records_from_an_enrolled_kiosk_are_refused_not_500(
-    tmp_path: Path, catalogue: Catalogue
+    tmp_path: Path, catalogue: ReportNames
 ) -> None:
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     app = create_app(HubSettings(tmp_path / "hub", database_url=url), catalogue)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.context import HubContext
 from kiosk_hub.enroll import revoke
 from kiosk_hub.ingest import IngestResult, ingest_texts
@@ -21,7 +21,7 @@ from tests.helpers.hub_helpers import COMMUNE, NOW, FakeKiosk, enroll_kiosk, ope
 
 
 @pytest.fixture
-def hub(tmp_path: Path, db_url: str, catalogue: Catalogue) -> HubContext:
+def hub(tmp_path: Path, db_url: str, catalogue: ReportNames) -> HubContext:
     ctx = open_hub(tmp_path, db_url, catalogue)
     yield ctx  # type: ignore[misc]
     ctx.close()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from kiosk_hub.app import create_app
 from kiosk_hub.auth import add_user
-from kiosk_hub.catalogue import Catalogue
+from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.context import HubContext
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.models import AccessLog, Learner
@@ -26,7 +26,7 @@ CITIZEN_ID = "011090001234"
 
 
 @pytest.fixture
-def app_ctx(tmp_path: Path, catalogue: Catalogue) -> Iterator[tuple[TestClient, HubContext]]:
+def app_ctx(tmp_path: Path, catalogue: ReportNames) -> Iterator[tuple[TestClient, HubContext]]:
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     app = create_app(HubSettings(tmp_path / "hub", database_url=url), catalogue)
     ctx: HubContext = app.state.hub
