@@ -26,7 +26,7 @@ test: system-deps $(STAMP) lint
 ## The developer's loop: the pure core and offscreen Qt; no PostgreSQL, Chromium, Xvfb,
 ## CUPS, real app/hub processes or bundle (the tiers are markers, see tests/conftest.py).
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not (pg or browser or x11 or e2e or slow)" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not (pg or browser or x11 or e2e or slow)" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check kiosk kiosk_hub kiosk_records tests tools bench
