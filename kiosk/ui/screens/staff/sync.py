@@ -36,7 +36,7 @@ class SyncScreen(QWidget):
         form = QFormLayout()
         form.setVerticalSpacing(12)
         self.hub_field = QLineEdit()
-        self.hub_field.setPlaceholderText("http://…")
+        self.hub_field.setPlaceholderText("https://…")
         self.hub_field.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
         self.code_field = QLineEdit()
         self.code_field.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly)
