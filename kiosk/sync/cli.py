@@ -18,7 +18,7 @@ from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleError, BundleInfo
 from kiosk.sync.client import HubError, HubRefused
 from kiosk.sync.enroll import EnrolmentError, enroll, save_trust_list
-from kiosk.sync.profile import ProfileError, adopt_profile, key_fingerprint, read_profile
+from kiosk.sync.profile import ProfileError, key_fingerprint
 from kiosk.sync.push import error_kind, push_once
 from kiosk.sync.status import read_status
 from kiosk_records.request_signing import hub_key_fingerprint
@@ -133,9 +133,9 @@ def _enroll(database: Database, data_dir: Path, hub: str | None, code: str) -> i
 
 
 def _import_profile(database: Database, path: Path) -> int:
-    profile = read_profile(path)
-    with database.transaction() as session:
-        learnt = adopt_profile(session, profile, utcnow())
+    from kiosk.sync.ops import import_profile
+
+    profile, learnt = import_profile(database, path, utcnow())
     print(f"hub: {profile.hub_url}")
     print(f"hub key fingerprint: {profile.fingerprint} (compare it with the province's)")
     if learnt:

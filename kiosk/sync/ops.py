@@ -10,6 +10,7 @@ from kiosk.db.database import Database
 from kiosk.learners.vault import LearnerVault
 from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleInfo, export_bundle
+from kiosk.sync.profile import ProvinceProfile, adopt_profile, find_profile, read_profile
 
 
 def queue_missing(
@@ -38,3 +39,16 @@ def export_usb(
     """
     queue_missing(database, data_dir, content, vault, now)
     return export_bundle(database, folder, now)
+
+
+def import_profile(database: Database, path: Path, now: datetime) -> tuple[ProvinceProfile, bool]:
+    """Take the province profile from a file, or from a folder staff chose (a USB stick):
+    the profile, and whether the kiosk learnt the hub key from it.
+
+    Raises:
+        ProfileError: no usable profile there, or the kiosk is enrolled with another hub
+            (its ``code`` says which, for screens).
+    """
+    profile = read_profile(find_profile(path) if path.is_dir() else path)
+    with database.transaction() as session:
+        return profile, adopt_profile(session, profile, now)

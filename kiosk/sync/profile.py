@@ -28,7 +28,15 @@ MAX_PROFILE_BYTES = 64 * 1024
 
 
 class ProfileError(ValueError):
-    """The profile cannot be used; the message is plain words for staff."""
+    """The profile cannot be used; the message is plain words for staff (command line).
+
+    ``code`` says which kind, for screens: ``bad`` (not a usable profile), ``other_hub``
+    (enrolled with another hub's key), ``none`` (no profile where staff looked).
+    """
+
+    def __init__(self, message: str, code: str = "bad") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,8 @@ def adopt_profile(session: Session, profile: ProvinceProfile, now: datetime) -> 
     if state.enrolled_at is not None and state.hub_public_key is not None:
         raise ProfileError(
             "this kiosk is enrolled with a hub whose key differs from the profile's; "
-            "ask the province which one is right"
+            "ask the province which one is right",
+            "other_hub",
         )
     state.hub_public_key = profile.hub_public_key
     state.province_hub_url = profile.hub_url
@@ -126,3 +135,18 @@ def adopt_bundled_profile(session: Session, resources: Path, now: datetime) -> b
     if not path.is_file() or outbox.sync_state(session).hub_public_key is not None:
         return False
     return adopt_profile(session, read_profile(path), now)
+
+
+def find_profile(folder: Path) -> Path:
+    """The profile in a folder staff chose (a USB stick): ``province-profile.json``, else the
+    one JSON file there that is a profile. Raises ProfileError (code ``none``)."""
+    named = folder / PROFILE_FILE
+    if named.is_file():
+        return named
+    for candidate in sorted(folder.glob("*.json")):
+        try:
+            read_profile(candidate)
+        except ProfileError:
+            continue
+        return candidate
+    raise ProfileError(f"no province profile in {folder}", "none")

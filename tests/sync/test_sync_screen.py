@@ -143,3 +143,38 @@ def test_the_keys_fit_the_screen_with_the_fields_and_enrolling(window, qtbot) ->
     assert not screen.sync_button.isVisible() and not screen.export_button.isVisible()
     qtbot.mouseClick(screen.keyboard_button, Qt.MouseButton.LeftButton)
     assert screen.sync_button.isVisible() and not screen.keyboard.isVisible()
+
+
+def test_staff_take_the_province_profile_from_a_usb_stick(
+    window, qtbot, ready_services, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.sync.outbox import sync_state
+    from kiosk.sync.profile import ProvinceProfile
+
+    screen = open_sync(window, qtbot)
+    flow = window.controller.sync_flow
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    (stick / "ghi-chu.json").write_text('{"not": "a profile"}', encoding="utf-8")
+    flow.choose_folder = lambda parent: stick
+    click(qtbot, screen.profile_button)  # nothing usable there: said, nothing learnt
+    assert "không có hồ sơ tỉnh" in screen.message.text()
+
+    key = bytes(range(32))
+    profile = ProvinceProfile("https://hub.dienbien.example", key)
+    (stick / "dien-bien.json").write_bytes(profile.to_json())
+    click(qtbot, screen.profile_button)
+    assert "Đã nhận hồ sơ tỉnh" in screen.message.text()
+    assert profile.fingerprint in screen.message.text()  # staff compare it with the print
+    assert screen.hub_field.text() == "https://hub.dienbien.example"
+    with ready_services.database.transaction() as session:
+        state = sync_state(session)
+        assert state.hub_public_key == key  # consenting learners' IDs are sealed from now on
+        assert state.province_hub_url == "https://hub.dienbien.example"
+
+    (stick / "dien-bien.json").write_bytes(b"{" + profile.to_json())  # damaged copy
+    click(qtbot, screen.profile_button)
+    assert "không có hồ sơ tỉnh" in screen.message.text()
+    (stick / "province-profile.json").write_bytes(b"{broken")
+    click(qtbot, screen.profile_button)
+    assert "bị hỏng" in screen.message.text()

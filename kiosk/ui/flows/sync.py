@@ -50,6 +50,7 @@ class SyncFlow:
         screen.back_requested.connect(lambda: self.c.show(Screen.STAFF_MENU))
         screen.sync_requested.connect(self.sync_now)
         screen.export_requested.connect(self.export)
+        screen.profile_requested.connect(self.import_profile)
         screen.enroll_requested.connect(self.enroll)
         self._refresh(screen)
         return screen
@@ -173,6 +174,27 @@ class SyncFlow:
             QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
         )
         return Path(folder) if folder else None
+
+    def import_profile(self) -> None:
+        from kiosk.sync.ops import import_profile
+        from kiosk.sync.profile import ProfileError
+
+        screen = self.screen
+        database = self.c.services.database
+        if screen is None or database is None:
+            return
+        folder = self.choose_folder(screen)
+        if folder is None:
+            return
+        try:
+            profile, _learnt = import_profile(database, folder, self.c.services.clock())
+        except ProfileError as exc:
+            log.warning("province profile refused: %s", exc)
+            self._note(f"sync.profile_error.{exc.code}", True)
+            return
+        if not screen.hub_field.text().strip():
+            screen.hub_field.setText(profile.hub_url)
+        self._note("sync.profile_taken", hub=profile.hub_url, fingerprint=profile.fingerprint)
 
     def export(self) -> None:
         from kiosk.sync.ops import export_usb

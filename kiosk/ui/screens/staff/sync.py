@@ -20,6 +20,7 @@ class SyncScreen(QWidget):
     enroll_requested = Signal(str, str)  # hub address, enrolment code
     sync_requested = Signal()
     export_requested = Signal()
+    profile_requested = Signal()  # the province profile from a USB stick
     back_requested = Signal()
 
     def __init__(self, tr: Callable[..., str]) -> None:
@@ -54,6 +55,13 @@ class SyncScreen(QWidget):
         self.enroll_button.clicked.connect(
             lambda: self.enroll_requested.emit(self.hub_field.text(), self.code_field.text())
         )
+        self.profile_button = button(tr("sync.profile"))
+        self.profile_button.clicked.connect(self.profile_requested)
+        setup_row = QHBoxLayout()  # enrolling, or the province profile from a USB stick
+        setup_row.addWidget(self.enroll_button)
+        setup_row.addWidget(self.profile_button)
+        setup_row.addStretch(1)
+        root.addLayout(setup_row)
         root.addStretch(1)
         row = QHBoxLayout()
         back = button(tr("common.back"))
@@ -68,7 +76,7 @@ class SyncScreen(QWidget):
         row.addWidget(back)
         row.addWidget(self.keyboard_button)
         row.addStretch(1)
-        for widget in (self.enroll_button, self.export_button, self.sync_button):
+        for widget in (self.export_button, self.sync_button):
             row.addWidget(widget)
         root.addLayout(row)
 
@@ -93,7 +101,12 @@ class SyncScreen(QWidget):
         self.message.show()
 
     def set_busy(self, busy: bool) -> None:
-        for widget in (self.enroll_button, self.sync_button, self.export_button):
+        for widget in (
+            self.enroll_button,
+            self.profile_button,
+            self.sync_button,
+            self.export_button,
+        ):
             widget.setEnabled(not busy)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
