@@ -57,13 +57,13 @@ class SyncScreen(QWidget):
         )
         self.profile_button = button(tr("sync.profile"))
         self.profile_button.clicked.connect(self.profile_requested)
-        setup_row = QHBoxLayout()  # enrolling, or the province profile from a USB stick
-        setup_row.addWidget(self.enroll_button)
-        setup_row.addWidget(self.profile_button)
-        setup_row.addStretch(1)
-        root.addLayout(setup_row)
+        self.setup_row = QHBoxLayout()  # enrolling, or the province profile from a USB stick
+        self.setup_row.addWidget(self.enroll_button)
+        self.setup_row.addWidget(self.profile_button)
+        self.setup_row.addStretch(1)
+        root.addLayout(self.setup_row)
         root.addStretch(1)
-        row = QHBoxLayout()
+        self.bottom_row = row = QHBoxLayout()
         back = button(tr("common.back"))
         back.clicked.connect(self.back_requested)
         self.sync_button = button(tr("sync.now"), "primary")
@@ -124,9 +124,11 @@ class SyncScreen(QWidget):
             self.keyboard.setVisible(False)
         status = [self.status_box.itemAt(i) for i in range(self.status_box.count())]
         widgets = [item.widget() for item in status if item is not None]
-        for widget in (*widgets, self.sync_button, self.export_button):
+        for widget in (*widgets, self.sync_button, self.export_button, self.profile_button):
             if widget is not None:
                 widget.setVisible(not on)
+        # Enrolling stays in view beside the keys: it joins the bottom row, one row less.
+        (self.bottom_row if on else self.setup_row).insertWidget(2 if on else 0, self.enroll_button)
         if on:
             self.keyboard.setVisible(True)
         if on:
