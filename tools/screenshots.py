@@ -298,7 +298,8 @@ def _sample_pack(root: Path, version: int, codes: tuple[int, int]) -> Path:
 
 def market_shots(data: Path, out: Path) -> None:
     """Staff content packs and VietQR screens, the demo loop (two frames), the presenter."""
-    from kiosk.content.install import install, plan_install
+    from kiosk.content.install import install
+    from kiosk.content.plan import plan_install
 
     window, services = fresh_window(data)
     c = window.controller

@@ -2,9 +2,10 @@
 
 Installed packs live in ``<data_dir>/packs/<pack-id>/``; the packs shipped with the kiosk
 stay read-only inside the package. An installed pack replaces a built-in pack with the
-same id only when its version is newer. ``plan_install`` validates a folder and says
-what would change; ``install`` applies a plan atomically; ``rollback`` brings back the
-version an install replaced. Plain Python: the staff screen calls these on a worker.
+same id only when its version is newer. ``kiosk.content.plan.plan_install`` validates a
+folder and says what would change; ``install`` applies a plan atomically; ``rollback``
+brings back the version an install replaced. Plain Python: the staff screen calls these
+on a worker.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import (
     MANIFEST,
@@ -25,8 +27,10 @@ from kiosk.content.loader import (
     load_packs,
 )
 from kiosk.content.pack_files import unsafe_entries
-from kiosk.content.problems import Problem
 from kiosk.content.schema import PackManifest
+
+if TYPE_CHECKING:
+    from kiosk.content.plan import InstallPlan
 
 PACKS_DIR = "packs"
 PREVIOUS_DIR = ".previous"
@@ -36,35 +40,6 @@ JOURNAL_PREFIX = ".install-"
 
 class InstallError(RuntimeError):
     """An install or rollback could not be done; nothing changed."""
-
-
-@dataclass(frozen=True)
-class LessonChange:
-    lesson_id: str
-    title: str  # Vietnamese title, for the staff screen
-    old_version: int | None  # None: a new lesson
-    new_version: int | None  # None: the lesson is removed
-
-
-@dataclass(frozen=True)
-class InstallPlan:
-    """What installing ``source`` would do; ``problems`` empty means it may go ahead."""
-
-    source: Path  # the pack folder (holds pack.yaml)
-    data_dir: Path
-    pack_id: str | None
-    title: str | None
-    version: int | None
-    current_version: int | None  # the active pack with this id (built-in or installed)
-    new: tuple[LessonChange, ...] = ()
-    updated: tuple[LessonChange, ...] = ()
-    removed: tuple[LessonChange, ...] = ()
-    unchanged: tuple[LessonChange, ...] = ()
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.pack_id is not None
 
 
 @dataclass(frozen=True)
@@ -80,7 +55,7 @@ def packs_dir(data_dir: Path) -> Path:
     return data_dir / PACKS_DIR
 
 
-def _manifest(root: Path) -> PackManifest | None:
+def pack_manifest(root: Path) -> PackManifest | None:
     manifest, _ = load_manifest(root, display_name(root / MANIFEST))
     return manifest
 
@@ -101,10 +76,10 @@ def active_pack_dirs(data_dir: Path) -> list[Path]:
     chosen: dict[str, tuple[int, Path]] = {}
     builtin, _, _ = find_packs([builtin_packs_dir()])
     for root in builtin:
-        manifest = _manifest(root)
+        manifest = pack_manifest(root)
         chosen[manifest.id if manifest else root.name] = (manifest.version if manifest else 0, root)
     for root in _installed_dirs(data_dir):
-        manifest = _manifest(root)
+        manifest = pack_manifest(root)
         if manifest is None:
             continue
         current = chosen.get(manifest.id)
@@ -127,7 +102,7 @@ def installed_packs(data_dir: Path) -> list[InstalledPack]:
     recover(data_dir)
     found = []
     for root in _installed_dirs(data_dir):
-        manifest = _manifest(root)
+        manifest = pack_manifest(root)
         if manifest is not None:
             found.append(
                 InstalledPack(
@@ -150,121 +125,6 @@ def _previous(data_dir: Path, pack_id: str) -> list[tuple[int, Path]]:
         if number.isdigit() and (path / MANIFEST).is_file():
             kept.append((int(number), path))
     return sorted(kept, reverse=True)
-
-
-# Planning ---------------------------------------------------------------------------------
-
-
-def _pack_root(source: Path) -> tuple[Path | None, list[Problem]]:
-    roots, files, problems = find_packs([source])
-    shown = display_name(source)
-    if files:
-        problems.append(Problem(shown, "choose a folder, not a file"))
-    elif len(roots) > 1:
-        names = ", ".join(r.name for r in roots)
-        message = f"holds {len(roots)} packs ({names}); choose one"
-        problems.append(Problem(shown, message, code="many_packs", values={"n": len(roots)}))
-    return (roots[0] if len(roots) == 1 and not problems else None), problems
-
-
-def plan_install(source: Path, data_dir: Path, *, force: bool = False) -> InstallPlan:
-    """Validate the pack in ``source`` and compare it with what the kiosk has now.
-
-    Refused (problems) when any file has a problem, a lesson id or code is used by
-    another pack, or the version is older than the active one (unless ``force``).
-    """
-    unsafe = unsafe_entries(source) if source.is_dir() else []
-    if unsafe:
-        return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(unsafe))
-    root, problems = _pack_root(source)
-    if root is None:
-        return InstallPlan(source, data_dir, None, None, None, None, problems=tuple(problems))
-    loaded = load_packs([root])
-    problems.extend(loaded.problems)
-    if not loaded.packs:
-        return InstallPlan(root, data_dir, None, None, None, None, problems=tuple(problems))
-    manifest = loaded.packs[0].manifest
-    active = active_pack_dirs(data_dir)
-    same = [d for d in active if (m := _manifest(d)) is not None and m.id == manifest.id]
-    others = load_packs([d for d in active if d not in same]) if active else None
-    current = load_packs(same) if same else None
-    current_version = current.packs[0].manifest.version if current and current.packs else None
-    if others is not None:
-        problems.extend(_clashes(loaded, others))
-    if current_version is not None:
-        problems.extend(_version_problems(manifest, current_version, same[0], force))
-    old = {e.lesson.id: e.lesson for e in current.lessons} if current else {}
-    new = {e.lesson.id: e.lesson for e in loaded.lessons}
-    changes: dict[str, list[LessonChange]] = {"new": [], "updated": [], "same": [], "gone": []}
-    for lesson_id, lesson in new.items():
-        before = old.get(lesson_id)
-        kind = "new" if before is None else "same"
-        if before is not None and before.version != lesson.version:
-            kind = "updated"
-        changes[kind].append(
-            LessonChange(
-                lesson_id,
-                lesson.title.text("vi"),
-                before.version if before else None,
-                lesson.version,
-            )
-        )
-    for lesson_id, lesson in old.items():
-        if lesson_id not in new:
-            changes["gone"].append(
-                LessonChange(lesson_id, lesson.title.text("vi"), lesson.version, None)
-            )
-    return InstallPlan(
-        root,
-        data_dir,
-        manifest.id,
-        manifest.title.text("vi"),
-        manifest.version,
-        current_version,
-        tuple(changes["new"]),
-        tuple(changes["updated"]),
-        tuple(changes["gone"]),
-        tuple(changes["same"]),
-        tuple(problems),
-    )
-
-
-def _clashes(loaded: LoadResult, others: LoadResult) -> list[Problem]:
-    ids = {e.lesson.id: e for e in others.lessons}
-    codes = {e.lesson.code: e for e in others.lessons}
-    found = []
-    for entry in loaded.lessons:
-        shown, lesson = display_name(entry.file), entry.lesson
-        if lesson.id in ids:
-            message = f"the id is already used by pack '{ids[lesson.id].pack.manifest.id}'"
-            found.append(Problem(shown, message, lesson.id, None, "id", "id"))
-        if lesson.code in codes:
-            other = codes[lesson.code]
-            message = (
-                f"code {lesson.code} is already used by {other.lesson.id} "
-                f"in pack '{other.pack.manifest.id}'"
-            )
-            values = {"code": lesson.code, "other": other.lesson.id}
-            found.append(Problem(shown, message, lesson.id, None, "code", "code", values))
-    return found
-
-
-def _version_problems(
-    manifest: PackManifest, current: int, current_root: Path, force: bool
-) -> list[Problem]:
-    shown = display_name(current_root)
-    builtin = builtin_packs_dir() in current_root.parents
-    versions = {"new": manifest.version, "old": current}
-    if builtin and manifest.version <= current:
-        message = f"{manifest.version} is not newer than version {current} built into the kiosk"
-        return [Problem(MANIFEST, message, None, None, "version", "builtin", versions)]
-    if manifest.version < current and not force:
-        message = (
-            f"{manifest.version} is older than the installed version {current} ({shown}); "
-            "use rollback to go back"
-        )
-        return [Problem(MANIFEST, message, None, None, "version", "older", versions)]
-    return []
 
 
 # Installing ---------------------------------------------------------------------------------
@@ -359,7 +219,7 @@ def install(plan: InstallPlan) -> None:
         if copied.packs[0].manifest.id != pack_id:
             raise InstallError("the pack changed while it was being copied")
         current = folder / pack_id
-        old = _manifest(current) if current.exists() else None
+        old = pack_manifest(current) if current.exists() else None
         kept = folder / PREVIOUS_DIR / f"{pack_id}-v{old.version if old else 0}"
         _swap(data_dir, pack_id, staging, kept)
     except OSError as exc:
@@ -375,7 +235,7 @@ def rollback(pack_id: str, data_dir: Path) -> int:
     version now active. Raises InstallError when nothing is kept."""
     recover(data_dir)
     current = packs_dir(data_dir) / pack_id
-    manifest = _manifest(current) if current.exists() else None
+    manifest = pack_manifest(current) if current.exists() else None
     kept = _previous(data_dir, pack_id)
     if manifest is not None:
         kept = [k for k in kept if k[0] != manifest.version]

@@ -7,7 +7,8 @@ kiosk's catalogue (``Services.reload_content``) on the UI thread.
 from __future__ import annotations
 
 from kiosk import audit
-from kiosk.content.install import InstallPlan, install, rollback
+from kiosk.content.install import install, rollback
+from kiosk.content.plan import InstallPlan
 from kiosk.services import Services
 from kiosk.staff.roles import Role
 

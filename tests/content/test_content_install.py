@@ -16,10 +16,10 @@ from kiosk.content.install import (
     active_pack_dirs,
     install,
     installed_packs,
-    plan_install,
     rollback,
 )
 from kiosk.content.loader import load_packs
+from kiosk.content.plan import plan_install
 from kiosk.paths import DataPaths
 from kiosk.services import start_services
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk import audit
-from kiosk.content.install import plan_install
 from kiosk.content.ops import install_pack, roll_back_pack
+from kiosk.content.plan import plan_install
 from tests.content.test_content_install import lesson, write_pack
 
 

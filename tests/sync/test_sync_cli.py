@@ -10,7 +10,8 @@ import pytest
 from nacl.public import PrivateKey
 
 from kiosk.cli import main as kiosk_main
-from kiosk.content.install import install, plan_install
+from kiosk.content.install import install
+from kiosk.content.plan import plan_install
 from kiosk.db.base import utcnow
 from kiosk.slips.local import kiosk_key, local_trust
 from kiosk.sync import outbox

@@ -95,7 +95,7 @@ def test_install_then_refuse_a_bad_pack(window, qtbot, tmp_path: Path) -> None: 
 
 
 def test_a_pack_with_a_link_is_refused_in_vietnamese(tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.content.install import plan_install
+    from kiosk.content.plan import plan_install
     from kiosk.ui.flows.content import explain
 
     pack = write_pack(tmp_path / "usb" / "cho-so", 1, [lesson("market-a", 9001)])

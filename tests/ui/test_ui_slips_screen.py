@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.clock import utcnow
-from kiosk.content.install import install, plan_install
+from kiosk.content.install import install
 from kiosk.content.loader import load_packs
+from kiosk.content.plan import plan_install
 from kiosk.navigation import Screen
 from kiosk.slips.scan import slip_texts
 from kiosk.staff.roles import Role

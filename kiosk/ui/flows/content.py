@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.install import InstallPlan, installed_packs, plan_install
+from kiosk.content.install import installed_packs
 from kiosk.content.ops import install_pack, roll_back_pack
+from kiosk.content.plan import InstallPlan, plan_install
 from kiosk.navigation import Screen
 from kiosk.staff.roles import Role
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
