@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSizePolicy, QWidget
 
 
 def label(text: str, name: str = "", *, wrap: bool = True, center: bool = False) -> QLabel:
@@ -24,3 +26,18 @@ def button(text: str, name: str = "", parent: QWidget | None = None) -> QPushBut
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return widget
+
+
+def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """A folder chosen in Qt's own dialog (the same on Windows and in tests), or None.
+
+    Qt's dialog, not the system's: it follows the kiosk's theme and stays inside the
+    full-screen window.
+    """
+    folder = QFileDialog.getExistingDirectory(
+        parent,
+        title,
+        str(start),
+        QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
+    )
+    return Path(folder) if folder else None

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.navigation import Screen
+from kiosk.ui.widgets import ask_folder
 
 if TYPE_CHECKING:
     from kiosk.learners.registry import Registration
@@ -201,15 +202,10 @@ class ConsoleFlow:
         screen.show_message(self.c.t("reports.export_failed", reason=str(exc)), error=True)
 
     def _choose_folder(self, screen: ReportsScreen) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            screen,
-            self.c.t("printing.choose_folder"),
-            str(self.report_folder),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if folder:
-            self.report_folder = Path(folder)
-            screen.show_destination(self.c.t("reports.folder", path=folder))
+        folder = ask_folder(screen, self.c.t("printing.choose_folder"), self.report_folder)
+        if folder is not None:
+            self.report_folder = folder
+            screen.show_destination(self.c.t("reports.folder", path=str(folder)))
 
     # -- audit log -------------------------------------------------------------------
     def _build_audit(self) -> QWidget:

@@ -19,6 +19,7 @@ from kiosk.content.plan import InstallPlan, plan_install
 from kiosk.navigation import Screen
 from kiosk.staff.roles import Role
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
+from kiosk.ui.widgets import ask_folder
 from kiosk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -103,16 +104,9 @@ class ContentFlow:
         return packs[0].pack_id, (below or list(packs[0].previous_versions))[0]
 
     def _choose_folder(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(
-            self.screen,
-            self.c.t("content.choose_folder"),
-            str(Path.home()),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if folder:
-            self.check(Path(folder))
+        folder = ask_folder(self.screen, self.c.t("content.choose_folder"), Path.home())
+        if folder is not None:
+            self.check(folder)
 
     # Plan, install, roll back -------------------------------------------------------------
 

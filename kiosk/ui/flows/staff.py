@@ -25,6 +25,7 @@ from kiosk.ui.screens.staff.about import AboutScreen
 from kiosk.ui.screens.staff.menu import MenuEntry, StaffMenuScreen
 from kiosk.ui.screens.staff.pin_entry import StaffPinScreen
 from kiosk.ui.screens.staff.settings import SettingsScreen
+from kiosk.ui.widgets import ask_folder
 
 if TYPE_CHECKING:
     from kiosk.ui.flows.api import FlowHost
@@ -275,18 +276,9 @@ class StaffFlow:
         return screen
 
     def _choose_pdf_folder(self, screen: QWidget, desk: SlipsDesk) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(
-            screen,
-            self.c.t("printing.choose_folder"),
-            str(desk.pdf_folder),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if folder:
-            desk.set_pdf_folder(Path(folder))
+        folder = ask_folder(screen, self.c.t("printing.choose_folder"), desk.pdf_folder)
+        if folder is not None:
+            desk.set_pdf_folder(folder)
 
 
 def apply_look(settings: KioskSettings) -> None:

@@ -12,12 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.formatting import time_and_day
 from kiosk.navigation import Screen
 from kiosk.ui.screens.staff.sync import SyncScreen
 from kiosk.ui.sync_worker import SyncWorker
+from kiosk.ui.widgets import ask_folder
 from kiosk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -167,13 +168,7 @@ class SyncFlow:
     # -- USB -----------------------------------------------------------------------
     def _ask_folder(self, parent: QWidget) -> Path | None:
         start = next((p for p in (Path("/media"), Path("/run/media")) if p.is_dir()), Path.home())
-        folder = QFileDialog.getExistingDirectory(
-            parent,
-            self.c.t("sync.choose_folder"),
-            str(start),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        return Path(folder) if folder else None
+        return ask_folder(parent, self.c.t("sync.choose_folder"), start)
 
     def import_profile(self) -> None:
         from kiosk.sync.ops import import_profile

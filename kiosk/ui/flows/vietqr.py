@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.formatting import money
 from kiosk.navigation import Screen
+from kiosk.ui.widgets import ask_folder
 from kiosk.ui.worker import run_in_background
 from kiosk.vietqr.banks import banks
 from kiosk.vietqr.form import (
@@ -165,15 +166,8 @@ class VietQRFlow:
             self.screen.show_message(self.c.t("vietqr.failed", reason=reason), error=True)
 
     def _choose_folder(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(
-            self.screen,
-            self.c.t("printing.choose_folder"),
-            str(self.folder),
-            QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ShowDirsOnly,
-        )
-        if folder:
-            self.folder = Path(folder)
+        folder = ask_folder(self.screen, self.c.t("printing.choose_folder"), self.folder)
+        if folder is not None:
+            self.folder = folder
             if self.screen is not None:
-                self.screen.show_folder(folder)
+                self.screen.show_folder(str(folder))
