@@ -15,11 +15,9 @@ from pathlib import Path
 
 from kiosk.content.schema import Hint, Lesson, LocalMedia
 from kiosk.content.schema.common import LANG_PATTERN
+from kiosk.content.speech import AUDIO_DIR, AUDIO_EXTS, GENERATED_EXT, best_files, hint_id
 
-AUDIO_DIR = "media/audio"
-GENERATED_EXT = ".opus"
-# Recordings first: a file a person recorded beats the synthetic voice.
-AUDIO_EXTS = (".wav", ".mp3", ".ogg", GENERATED_EXT)
+__all__ = ["AUDIO_DIR", "AUDIO_EXTS", "GENERATED_EXT", "hint_stem", "step_stem", "with_audio"]
 
 
 def step_stem(step_id: str) -> str:
@@ -28,7 +26,7 @@ def step_stem(step_id: str) -> str:
 
 def hint_stem(step_id: str, number: int) -> str:
     """The file stem of a step's ``number``-th hint (counting from 1)."""
-    return f"{step_id}.hint-{number}"
+    return hint_id(step_id, number)
 
 
 def lesson_audio_dir(pack_root: Path, lang: str, lesson_id: str) -> Path:
@@ -46,17 +44,9 @@ def audio_languages(pack_root: Path) -> list[str]:
 def _found(pack_root: Path, lang: str, lesson_id: str) -> dict[str, str]:
     """stem -> media path of the preferred file for every stem in the lesson's folder."""
     folder = lesson_audio_dir(pack_root, lang, lesson_id)
-    if not folder.is_dir():
-        return {}
-    best: dict[str, tuple[int, str]] = {}
-    for file in folder.iterdir():
-        ext = file.suffix.lower()
-        if ext not in AUDIO_EXTS or not file.is_file():
-            continue
-        rank = AUDIO_EXTS.index(ext)
-        if file.stem not in best or rank < best[file.stem][0]:
-            best[file.stem] = (rank, f"{AUDIO_DIR}/{lang}/{lesson_id}/{file.name}")
-    return {stem: rel for stem, (_rank, rel) in best.items()}
+    return {
+        stem: f"{AUDIO_DIR}/{lang}/{lesson_id}/{f.name}" for stem, f in best_files(folder).items()
+    }
 
 
 def _merge(media: LocalMedia, extra: dict[str, str]) -> LocalMedia:

@@ -24,6 +24,7 @@ from kiosk.content.overlay import (
 )
 from kiosk.content.problems import Problem, problems_from_error
 from kiosk.content.schema import Lesson, PackManifest
+from kiosk.content.speech import Voice, lesson_voice
 from kiosk.content.validate import check_lesson
 
 Overlays = dict[str, dict[str, LessonOverlay]]
@@ -65,6 +66,10 @@ class LoadedLesson:
     def media(self, rel: str | None) -> Path | None:
         """The absolute path of a media file the lesson names, or None."""
         return None if rel is None else self.pack.root / rel
+
+    def voice(self, lang: str) -> Voice:
+        """The lesson's narration clips in ``lang`` (read from the pack when called)."""
+        return lesson_voice(self.pack.root, self.lesson.id, lang)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QObject, QtMsgType, QUrl, Signal, qInstallMessageHandler
+
+from kiosk.content.speech import Clip
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,11 @@ def qt_messages_to_log() -> Iterator[None]:
 
 
 class Narrator(QObject):
-    """Plays a step's narration. ``mode`` says what the last ``play`` did: file, speech, silent.
+    """Plays narration. ``mode`` says what the last clip did: file, speech, silent.
+
+    ``say`` plays clips one after another (a step's narration, then each option...). Each
+    clip's key is emitted by ``spoken`` and kept in ``history`` when its turn comes, even on
+    a silent kiosk: that is what was said to the learner, and what tests listen to.
 
     Args:
         tts_engines: text-to-speech engines to try, in order; None means every installed
@@ -67,22 +73,57 @@ class Narrator(QObject):
         self._has_output: bool | None = None
         self._speech: dict[str, Any] = {}  # engine name -> QTextToSpeech (None if it failed)
         self.mode = "silent"
+        self.history: list[str] = []
+        self._queue: list[Clip] = []
+        self._lang = ""
+
+    spoken = Signal(str)
 
     # Public verbs ----------------------------------------------------------------------
 
-    def play(self, audio_path: Path | None, text: str, lang: str) -> None:
-        """Narrate: the file, else ``text`` spoken in ``lang``, else nothing."""
+    def say(self, clips: Sequence[Clip], lang: str) -> None:
+        """Stop what is playing and say ``clips`` in turn (a system voice reads ``lang``)."""
         self.stop()
-        self.mode = "silent"
-        try:
-            if audio_path is not None and self._play_file(audio_path):
-                self.mode = "file"
-            elif text and self._speak(text, lang):
-                self.mode = "speech"
-        except Exception:  # sound must never break a lesson
-            log.exception("narration failed")
+        self._queue = list(clips)
+        self._lang = lang
+        self._next()
+
+    def play(self, audio_path: Path | None, text: str, lang: str) -> None:
+        """Narrate one text: the file, else ``text`` spoken in ``lang``, else nothing."""
+        self.say([Clip("", text, audio_path)], lang)
+
+    def _next(self) -> None:
+        """Start the next clip; silent clips are reported and passed at once."""
+        while self._queue:
+            clip = self._queue.pop(0)
+            if clip.key:
+                self.history.append(clip.key)
+                self.spoken.emit(clip.key)
+            self.mode = "silent"
+            try:
+                if clip.path is not None and self._play_file(clip.path):
+                    self.mode = "file"
+                elif clip.text and self._speak(clip.text, self._lang):
+                    self.mode = "speech"
+            except Exception:  # sound must never break a lesson
+                log.exception("narration failed")
+            if self.mode != "silent":
+                return
+
+    def _on_media_status(self, status: Any) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and self._queue:
+            self._next()
+
+    def _on_speech_state(self, state: Any) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Ready and self._queue and self.mode == "speech":
+            self._next()
 
     def stop(self) -> None:
+        self._queue = []
         try:
             if self._player is not None:
                 self._player.stop()
@@ -128,12 +169,15 @@ class Narrator(QObject):
                     self._output.setVolume(self._volume / 100)
                     self._player.setAudioOutput(self._output)
                     self._player.errorOccurred.connect(self._on_player_error)
+                    self._player.mediaStatusChanged.connect(self._on_media_status)
             if not self._has_output:
                 log.info("no audio output device: narration files are not played")
         return bool(self._has_output)
 
     def _on_player_error(self, _error: object, message: str) -> None:
         log.warning("narration file could not be played: %s", message)
+        if self._queue:
+            self._next()
 
     # Speech ----------------------------------------------------------------------------
 
@@ -168,6 +212,7 @@ class Narrator(QObject):
                     candidate = QTextToSpeech(name, self)
                     if candidate.state() != QTextToSpeech.State.Error:
                         candidate.setVolume(self._volume / 100)
+                        candidate.stateChanged.connect(self._on_speech_state)
                         speech = candidate
                     else:
                         log.info("speech engine %s unusable: %s", name, candidate.errorString())

@@ -18,6 +18,12 @@ GREEN = "#1e7b34"  # white on it: 5.3:1
 _P, _A, _G = PRIMARY, ACCENT, GREEN
 
 _BODY = {
+    # a loudspeaker with sound waves: "tap to hear this"
+    "speaker": f'<path d="M10 36 H28 L52 14 V82 L28 60 H10 Z" fill="{_P}"/>'
+    f'<path d="M64 32 C72 40 72 56 64 64" fill="none" stroke="{_P}" stroke-width="7" '
+    'stroke-linecap="round"/>'
+    f'<path d="M74 20 C90 36 90 60 74 76" fill="none" stroke="{_P}" stroke-width="7" '
+    'stroke-linecap="round"/>',
     # a phone with a "play" triangle: practise freely
     "guest": f'<rect x="26" y="6" width="44" height="84" rx="8" fill="{_P}"/>'
     '<rect x="31" y="16" width="34" height="60" rx="3" fill="#fff"/>'

@@ -28,6 +28,28 @@ def button(text: str, name: str = "", parent: QWidget | None = None) -> QPushBut
     return widget
 
 
+def speaker_button(key: str, parent: QWidget | None = None) -> QPushButton:
+    """A square loudspeaker button: tap to hear one text (``key``) without choosing it.
+
+    Its object name is ``speaker`` and the spoken line's key is kept as the ``line``
+    property, so screens connect it to ``Narrator.say`` and tests can find it.
+    """
+    from PySide6.QtCore import QSize
+
+    from kiosk.ui import pictograms
+
+    widget = QPushButton(parent)
+    widget.setObjectName("speaker")
+    widget.setProperty("line", key)
+    widget.setIcon(pictograms.icon("speaker", 96))
+    widget.setIconSize(QSize(40, 40))
+    widget.setFixedSize(64, 64)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAccessibleName("Nghe")
+    return widget
+
+
 def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
     """A folder chosen in Qt's own dialog (the same on Windows and in tests), or None.
 

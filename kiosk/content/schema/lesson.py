@@ -133,6 +133,13 @@ class _Step(Model):
     hints: list[Hint] = Field(default_factory=list)
     feedback: Feedback = Field(default_factory=Feedback)
     screen: ScreenOrRef | None = None
+    skill: LocalText | None = Field(
+        default=None,
+        description=(
+            "The skill this step checks, in a few words (e.g. 'Nhận ra tin nhắn giả'): the "
+            "result screen names it, in words and in speech, when the step was missed."
+        ),
+    )
 
     @property
     def is_practice(self) -> bool:
