@@ -26,6 +26,9 @@ from kiosk.content.events import (
 from kiosk.content.judge import judge, wrong_feedback
 from kiosk.content.schema import AnyStep, Hint, Lesson, PhoneScreen, QuizStep
 from kiosk.content.schema.lesson import _ActStep
+from kiosk.content.view import StepView, shown_options
+
+__all__ = ["STATE_FORMAT", "LessonRun", "StateError", "StepView", "shown_options"]
 
 STATE_FORMAT = 1
 _EPSILON = 1e-9
@@ -55,24 +58,22 @@ class _RunState(BaseModel):
     step_started_ms: int
     finished_ms: int | None
     records: list[_RecordState]
+    # Added within format 1, so older saves still resume (with these defaults):
+    seed: int = 0
+    queue: list[str] = Field(default_factory=list)  # missed questions still to ask again
+    again: bool = False  # the current step is a missed question asked again
+    again_wrong: int = Field(default=0, ge=0)
+    again_right: list[str] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class StepView:
-    """Everything a thin screen needs to draw the current step in one language."""
+@dataclass
+class _Comebacks:
+    """Missed quiz questions: each comes back once, after the lesson's last step."""
 
-    step: AnyStep
-    index: int
-    count: int
-    narration: str
-    # Narration audio in exactly this language (None if not recorded; ``step.audio.path(lang)``
-    # falls back to Vietnamese). A path relative to the pack: LoadedLesson.media() resolves it.
-    audio: str | None
-    picture: str | None
-    screen: PhoneScreen | None
-    hint: str | None  # the latest hint that became due, if any
-    hint_audio: str | None
-    highlight: str | None  # element id to point at after repeated misses
+    queue: list[str]
+    again: bool = False
+    again_wrong: int = 0
+    again_right: list[str] | None = None
 
 
 class LessonRun:
@@ -87,6 +88,8 @@ class LessonRun:
         step_started_ms: int,
         records: list[StepRecord],
         finished_ms: int | None = None,
+        seed: int = 0,
+        comebacks: _Comebacks | None = None,
     ) -> None:
         self.lesson = lesson
         self._index = index
@@ -94,11 +97,18 @@ class LessonRun:
         self._step_started_ms = step_started_ms
         self._records = records
         self._finished_ms = finished_ms
+        self._seed = seed
+        self._back = comebacks or _Comebacks([])
+        if self._back.again_right is None:
+            self._back.again_right = []
 
     @classmethod
-    def start(cls, lesson: Lesson, now_ms: int) -> LessonRun:
+    def start(cls, lesson: Lesson, now_ms: int, seed: int = 0) -> LessonRun:
+        """A new run; ``seed`` fixes the order of quiz options (pass a random one live)."""
         records = [StepRecord(step.id) for step in lesson.steps]
-        return cls(lesson, index=0, started_ms=now_ms, step_started_ms=now_ms, records=records)
+        return cls(
+            lesson, index=0, started_ms=now_ms, step_started_ms=now_ms, records=records, seed=seed
+        )
 
     # What the player reads -------------------------------------------------------------
 
@@ -155,6 +165,12 @@ class LessonRun:
             hint=hint.text.text(lang) if hint else None,
             hint_audio=hint.audio.root.get(lang) if hint else None,
             highlight=self.highlight,
+            options=(
+                shown_options(step, self._seed, 2 if self._back.again else 1)
+                if isinstance(step, QuizStep)
+                else ()
+            ),
+            comes_back=self._back.again,
         )
 
     # Events ------------------------------------------------------------------------------
@@ -186,11 +202,19 @@ class LessonRun:
         self._update(attempts=self._record.attempts + 1)
         if verdict is Verdict.RIGHT:
             return self._finish_step(step, StepStatus.DONE, verdict, step.feedback.right, now_ms)
-        self._update(wrong=self._record.wrong + 1)
         feedback = wrong_feedback(step, event)
-        if isinstance(step, QuizStep) and self._record.wrong >= step.max_tries:
+        if self._back.again:
+            self._back.again_wrong += 1
+        else:
+            self._update(wrong=self._record.wrong + 1)
+        tries = self._back.again_wrong if self._back.again else self._record.wrong
+        if isinstance(step, QuizStep) and tries >= step.max_tries:
+            if self._back.again:
+                outcome = self._finish_step(step, StepStatus.FAILED, verdict, feedback, now_ms)
+                return replace(outcome, reveal=step.answer)
+            self._back.queue.append(step.id)
             outcome = self._finish_step(step, StepStatus.FAILED, verdict, feedback, now_ms)
-            return replace(outcome, reveal=step.answer)
+            return replace(outcome, comes_back=True)
         return Outcome(
             verdict,
             step.id,
@@ -229,17 +253,37 @@ class LessonRun:
         feedback: Any,
         now_ms: int,
     ) -> Outcome:
-        self._update(status=status, time_ms=max(0, now_ms - self._step_started_ms))
-        self._index += 1
+        spent = max(0, now_ms - self._step_started_ms)
+        if self._back.again:
+            # Asked again: the first answer stands unless the lesson lets a comeback count.
+            if status is StepStatus.DONE:
+                assert self._back.again_right is not None
+                self._back.again_right.append(step.id)
+            if status is not StepStatus.DONE or not self.lesson.pass_rule.comeback_counts:
+                status = self._record.status
+            spent += self._record.time_ms
+        self._update(status=status, time_ms=spent)
         self._step_started_ms = now_ms
-        if self._index >= len(self.lesson.steps):
+        if not self._advance():
             self._finished_ms = now_ms
-            self._index = len(self.lesson.steps) - 1
             result = self.result()
             return Outcome(
                 verdict, step.id, feedback=feedback, step_done=True, finished=True, result=result
             )
         return Outcome(verdict, step.id, feedback=feedback, step_done=True)
+
+    def _advance(self) -> bool:
+        """Move to the next step, or to the next missed question; False when none is left."""
+        if not self._back.again and self._index + 1 < len(self.lesson.steps):
+            self._index += 1
+            return True
+        if self._back.queue:
+            step_id = self._back.queue.pop(0)
+            self._index = [s.id for s in self.lesson.steps].index(step_id)
+            self._back.again, self._back.again_wrong = True, 0
+            return True
+        self._back.again = False
+        return False
 
     # Result and saving -------------------------------------------------------------------
 
@@ -260,7 +304,21 @@ class LessonRun:
             and (score is None or score + _EPSILON >= rule.min_quiz_right)
         )
         total = (self._finished_ms or self._step_started_ms) - self._started_ms
-        return RunResult(self.finished, passed, score, practice_done, total, tuple(self._records))
+        missed = (StepStatus.FAILED, StepStatus.SKIPPED)
+        to_practise = tuple(
+            s.id
+            for s, r in zip(self.lesson.steps, self._records, strict=True)
+            if (s.is_quiz or s.is_practice) and r.status in missed
+        )
+        return RunResult(
+            self.finished,
+            passed,
+            score,
+            practice_done,
+            total,
+            tuple(self._records),
+            to_practise,
+        )
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-able snapshot; ``LessonRun.from_state`` resumes from it."""
@@ -273,6 +331,11 @@ class LessonRun:
             step_started_ms=self._step_started_ms,
             finished_ms=self._finished_ms,
             records=[_RecordState(**r.__dict__) for r in self._records],
+            seed=self._seed,
+            queue=list(self._back.queue),
+            again=self._back.again,
+            again_wrong=self._back.again_wrong,
+            again_right=list(self._back.again_right or []),
         )
         return state.model_dump(mode="json")
 
@@ -294,6 +357,9 @@ class LessonRun:
             raise StateError("saved run's steps do not match the lesson")
         if saved.index >= len(lesson.steps):
             raise StateError("saved run points past the last step")
+        quiz_ids = {s.id for s in lesson.steps if s.is_quiz}
+        if not set(saved.queue) <= quiz_ids or not set(saved.again_right) <= quiz_ids:
+            raise StateError("saved run's questions to ask again are not in the lesson")
         records = [StepRecord(**r.model_dump()) for r in saved.records]
         return cls(
             lesson,
@@ -302,4 +368,8 @@ class LessonRun:
             step_started_ms=saved.step_started_ms,
             records=records,
             finished_ms=saved.finished_ms,
+            seed=saved.seed,
+            comebacks=_Comebacks(
+                list(saved.queue), saved.again, saved.again_wrong, list(saved.again_right)
+            ),
         )

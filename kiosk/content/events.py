@@ -119,6 +119,8 @@ class RunResult:
     practice_done: float | None  # share of practice steps done; None without practice
     total_ms: int
     records: tuple[StepRecord, ...]
+    # Steps to practise again: quiz questions missed when first asked, practice skipped.
+    to_practise: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,8 @@ class Outcome:
 
     ``hint`` is set only when a new hint became due with this event; ``highlight`` names
     the element the player should point at (after repeated misses); ``reveal`` holds the
-    right quiz options once the tries have run out.
+    right quiz options once the tries have run out; ``comes_back`` says a missed quiz
+    question will be asked again later in the lesson (no reveal then).
     """
 
     verdict: Verdict
@@ -139,3 +142,4 @@ class Outcome:
     reveal: frozenset[str] = field(default_factory=frozenset)
     finished: bool = False
     result: RunResult | None = None
+    comes_back: bool = False

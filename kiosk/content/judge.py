@@ -42,10 +42,19 @@ def judge(step: AnyStep, screen: PhoneScreen | None, event: Event) -> Verdict:
     if isinstance(event, Continue):
         return Verdict.NONE
     if isinstance(step, QuizStep):
-        if not isinstance(event, Choose):
-            return Verdict.NONE
-        return _verdict(frozenset(event.choices) == step.answer)
+        chosen = quiz_choice(step, event)
+        return Verdict.NONE if chosen is None else _verdict(chosen == step.answer)
     return _judge_act(step, screen, event)
+
+
+def quiz_choice(step: QuizStep, event: Event) -> frozenset[str] | None:
+    """The options an event chooses: a ``Choose``, or a tap on the phone element that has an
+    option's id (a "do it on the phone" question); None for anything else."""
+    if isinstance(event, Choose):
+        return frozenset(event.choices)
+    if isinstance(event, Tap) and any(o.id == event.element for o in step.options):
+        return frozenset({event.element})
+    return None
 
 
 def _verdict(right: bool) -> Verdict:
@@ -95,8 +104,9 @@ def wrong_feedback(step: AnyStep, event: Event) -> LocalText | None:
     element = getattr(event, "element", None)
     if element is not None and element in step.feedback.elements:
         return step.feedback.elements[element]
-    if isinstance(step, QuizStep) and isinstance(event, Choose):
-        chosen = [o for o in step.options if o.id in event.choices]
+    choice = quiz_choice(step, event) if isinstance(step, QuizStep) else None
+    if isinstance(step, QuizStep) and choice is not None:
+        chosen = [o for o in step.options if o.id in choice]
         wrong = [o for o in chosen if not o.correct and o.feedback is not None]
         if wrong:
             return wrong[0].feedback

@@ -13,6 +13,7 @@ Statuses of an attempt:
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -91,7 +92,8 @@ def start_or_resume(
                 row.status = IN_PROGRESS
                 row.updated_at = now
                 return Attempt(row.id, learner_id, run, resumed=True)
-    run = LessonRun.start(lesson, now_ms)
+    # A fresh option order for every attempt: the right answer never sits in a known place.
+    run = LessonRun.start(lesson, now_ms, seed=secrets.randbelow(2**31))
     row = LessonAttempt(
         kiosk_id=kiosk_id,
         learner_id=learner_id,

@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.content.engine import StepView
 from kiosk.content.events import Event, Outcome, RunResult, TimePassed
 from kiosk.content.loader import LoadedLesson
+from kiosk.content.speech import Voice
 from kiosk.db.database import Database
 from kiosk.learning import progress
 from kiosk.learning.progress import Attempt, CompletionView
@@ -44,6 +45,7 @@ class LessonSession:
         self._signer = signer  # signs the hub outbox record of a completion
         self.completion: CompletionView | None = None
         self._left = False
+        self._voices: dict[str, Voice] = {}
 
     @property
     def lesson(self):  # type: ignore[no-untyped-def]
@@ -62,6 +64,12 @@ class LessonSession:
 
     def media(self, rel: str | None) -> Path | None:
         return self.loaded.media(rel)
+
+    def voice(self, lang: str) -> Voice:
+        """The lesson's narration clips in ``lang`` (the pack's folder is read once)."""
+        if lang not in self._voices:
+            self._voices[lang] = self.loaded.voice(lang)
+        return self._voices[lang]
 
     def result(self) -> RunResult:
         return self.attempt.run.result()

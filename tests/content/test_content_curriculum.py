@@ -50,6 +50,7 @@ def test_wrong_actions_get_feedback_and_hints(lesson_id: str) -> None:
     lesson = LESSONS[lesson_id].lesson
     run = LessonRun.start(lesson, 0)
     now = 0
+    asked: Counter[str] = Counter()
     while not run.finished:
         step = run.current_step
         assert step is not None
@@ -72,12 +73,18 @@ def test_wrong_actions_get_feedback_and_hints(lesson_id: str) -> None:
             assert run.handle(right, now + 1000).verdict is Verdict.RIGHT
         else:
             assert isinstance(step, QuizStep)
-            while run.current_step is step:  # use up the tries; the answer is revealed
+            asked[step.id] += 1
+            while not outcome.step_done:  # use up the tries
                 outcome = run.handle(wrong, now)
-            assert outcome.reveal == step.answer
+            if asked[step.id] == 1:  # missed: it comes back later, the answer still hidden
+                assert outcome.comes_back and not outcome.reveal, step.id
+            else:  # missed again: now the answer is shown
+                assert outcome.reveal == step.answer and not outcome.comes_back, step.id
+    assert asked == Counter({s.id: 2 for s in lesson.steps if s.is_quiz})
     result = run.result()
     assert result.finished and result.practice_done == 1.0 and result.score == 0.0
     assert not result.passed
+    assert set(result.to_practise) == {s.id for s in lesson.steps if s.is_quiz}
 
 
 def test_catalogue_size_tracks_and_groups() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.content.engine import LessonRun, StateError
+from kiosk.content.engine import LessonRun, StateError, shown_options
 from kiosk.content.events import (
     Choose,
     Continue,
@@ -25,7 +25,7 @@ from kiosk.content.events import (
     TimePassed,
     Verdict,
 )
-from kiosk.content.schema import Lesson
+from kiosk.content.schema import Lesson, QuizStep
 from tests.helpers.content_sample import lesson, lesson_data  # noqa: F401 (fixtures)
 
 RIGHT: dict[str, Event] = {
@@ -162,17 +162,85 @@ def test_target_is_highlighted_after_repeated_misses(lesson: Lesson) -> None:
     assert run.highlight is None  # a new step starts clean
 
 
-def test_quiz_tries_run_out_and_the_answer_is_revealed(lesson: Lesson) -> None:
+def test_a_missed_question_comes_back_and_is_revealed_when_missed_again(lesson: Lesson) -> None:
     run = LessonRun.start(lesson, 0)
     go_to(run, "q1")
     outcome = run.handle(Choose(("b",)), 1)
-    assert outcome.step_done and outcome.reveal == {"a"}
+    assert outcome.step_done and outcome.comes_back and not outcome.reveal
     assert run.records[-2].status is StepStatus.FAILED
     first = run.handle(Choose(("x", "z")), 2)  # q2 allows two tries
     assert first.verdict is Verdict.WRONG and not first.step_done
     last = run.handle(Choose(("x", "y")), 3)
-    assert last.finished and last.result is not None
-    assert last.result.score == 0.5 and last.result.passed  # min_quiz_right is 0.5
+    assert last.step_done and not last.finished  # q1 comes back after the last step
+    view = run.view("vi")
+    assert view is not None and view.step.id == "q1" and view.comes_back
+    again = run.handle(Choose(("c",)), 4)
+    assert again.finished and again.reveal == {"a"} and not again.comes_back
+    assert again.result is not None and again.result.to_practise == ("q1",)
+    assert again.result.score == 0.5 and again.result.passed  # min_quiz_right is 0.5
+    assert run.records[-2].wrong == 1 and run.records[-2].attempts == 2
+
+
+@pytest.mark.parametrize(("counts", "score"), [(False, 0.0), (True, 0.5)])
+def test_a_right_answer_on_the_comeback_counts_only_if_the_lesson_says_so(
+    lesson_data: dict[str, Any], counts: bool, score: float
+) -> None:
+    lesson_data["pass_rule"]["comeback_counts"] = counts
+    run = LessonRun.start(Lesson.model_validate(lesson_data), 0)
+    go_to(run, "q1")
+    run.handle(Choose(("b",)), 1)
+    run.handle(Choose(("x",)), 2)
+    run.handle(Choose(("x",)), 3)  # q2 missed twice: it comes back too
+    assert run.handle(Choose(("a",)), 4).verdict is Verdict.RIGHT  # q1 again
+    outcome = run.handle(Choose(("x",)), 5)  # q2 again, one try left of two
+    outcome = run.handle(Choose(("x",)), 6)
+    assert outcome.finished and outcome.result is not None
+    assert outcome.result.score == score and outcome.reveal == {"x", "y"}
+    practise = ("q2",) if counts else ("q1", "q2")
+    assert outcome.result.to_practise == practise
+
+
+def test_a_run_resumes_in_the_middle_of_a_comeback(lesson: Lesson) -> None:
+    run = LessonRun.start(lesson, 0, seed=7)
+    go_to(run, "q1")
+    run.handle(Choose(("b",)), 1)
+    run.handle(RIGHT["q2"], 2)
+    state = json.loads(json.dumps(run.to_state()))
+    resumed = LessonRun.from_state(lesson, state)
+    before, after = run.view("vi"), resumed.view("vi")
+    assert before is not None and after is not None and after.comes_back
+    assert [o.id for o in after.options] == [o.id for o in before.options]
+    assert resumed.handle(Choose(("a",)), 3).finished
+    broken = {**state, "queue": ["nope"]}
+    with pytest.raises(StateError):
+        LessonRun.from_state(lesson, broken)
+
+
+def test_options_are_shuffled_per_seed_and_per_asking(lesson: Lesson) -> None:
+    step = lesson.step("q1")
+    assert isinstance(step, QuizStep)
+    orders = {tuple(o.id for o in shown_options(step, seed, 1)) for seed in range(40)}
+    assert len(orders) == 6  # all orders of three options turn up
+    assert shown_options(step, 3, 1) == shown_options(step, 3, 1)  # replayable
+    firsts = {shown_options(step, 5, ask)[0].id for ask in range(1, 12)}
+    assert len(firsts) > 1  # asked again, the order changes
+
+
+def test_a_quiz_can_be_answered_by_tapping_the_phone(lesson_data: dict[str, Any]) -> None:
+    quiz = next(s for s in lesson_data["steps"] if s["id"] == "q1")
+    quiz["screen"] = {
+        "app": "sms",
+        "elements": [
+            {"type": "button", "id": "a", "label": {"vi": "A"}},
+            {"type": "button", "id": "b", "label": {"vi": "B"}},
+        ],
+    }
+    run = LessonRun.start(Lesson.model_validate(lesson_data), 0)
+    go_to(run, "q1")
+    assert run.handle(Tap("status"), 1).verdict is Verdict.NONE  # not an option
+    wrong = run.handle(Tap("b"), 2)
+    assert wrong.verdict is Verdict.WRONG and wrong.comes_back
+    assert wrong.feedback is not None and wrong.feedback.text("vi")
 
 
 def test_fails_when_quiz_score_is_too_low(lesson_data: dict[str, Any]) -> None:
@@ -180,7 +248,8 @@ def test_fails_when_quiz_score_is_too_low(lesson_data: dict[str, Any]) -> None:
     run = LessonRun.start(Lesson.model_validate(lesson_data), 0)
     go_to(run, "q1")
     run.handle(Choose(("b",)), 1)
-    outcome = run.handle(RIGHT["q2"], 2)
+    run.handle(RIGHT["q2"], 2)
+    outcome = run.handle(Choose(("a",)), 3)  # right when it comes back: practice only
     assert outcome.result is not None and not outcome.result.passed
     assert outcome.result.score == 0.5
 

@@ -124,6 +124,7 @@ ALL_KINDS: dict[str, Any] = {
             "options": [
                 {"id": "a", "text": t("A"), "correct": True},
                 {"id": "b", "text": t("B"), "feedback": t("B sai vì...")},
+                {"id": "c", "text": t("C"), "feedback": t("C sai vì...")},
             ],
         },
         {

@@ -274,6 +274,14 @@ class PassRule(Model):
     min_quiz_right: float = Field(
         default=0.8, ge=0, le=1, description="Share of quiz questions answered right."
     )
+    comeback_counts: bool = Field(
+        default=False,
+        description=(
+            "A quiz question missed when first asked comes back once later in the lesson. "
+            "False: only first answers count toward 'min_quiz_right' (the comeback is practice); "
+            "true: a right answer when it comes back counts too."
+        ),
+    )
 
 
 class Lesson(Model):
