@@ -109,8 +109,15 @@ def element(player, element_id: str) -> QWidget:  # type: ignore[no-untyped-def]
 
 
 def play_step(qtbot, player) -> None:  # type: ignore[no-untyped-def]
-    """Answer the current step right, the way a learner would."""
+    """Answer the current step right, the way a learner would, then go on to the next."""
     stage_step(qtbot, player)()
+    go_on(qtbot, player)
+
+
+def go_on(qtbot, player) -> None:  # type: ignore[no-untyped-def]
+    """A finished step shows its feedback until the learner touches the screen (or a while)."""
+    if player.pausing:
+        qtbot.mouseClick(player.go_on_sheet, LEFT)
 
 
 def stage_step(qtbot, player):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from kiosk.learning import progress
 from kiosk.learning.session import LessonSession
 from kiosk.ui.audio import Narrator
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
-from tests.helpers.player_driver import LEFT, element, play_step
+from tests.helpers.player_driver import LEFT, element, go_on, play_step
 
 PACKS = load_packs()
 LESSON_IDS = [entry.lesson.id for entry in PACKS.lessons]
@@ -94,8 +94,11 @@ def test_wrong_taps_get_gentle_feedback_then_the_target_is_ringed(open_player, q
         qtbot.mouseClick(element(player, wrong), LEFT)
     assert player.phone.highlighted == step.target
     qtbot.mouseClick(element(player, step.target), LEFT)
-    assert player.view.step.id != step.id and player.feedback.kind == "right"
-    assert player.phone.highlighted is None
+    # the tick shows on the finished step, under a sheet: a touch goes on
+    assert player.pausing and player.view.step.id == step.id and player.feedback.kind == "right"
+    go_on(qtbot, player)
+    assert player.view.step.id != step.id and player.phone.highlighted is None
+    assert not player.feedback.isVisible() and player.feedback.text.text() == ""
 
 
 def test_hint_button_shows_the_steps_hints_then_rings_the_target(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]

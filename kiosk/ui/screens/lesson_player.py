@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.content import speech
 from kiosk.content.engine import StepView
 from kiosk.content.events import (
     Choose,
@@ -29,28 +28,33 @@ from kiosk.content.events import (
     Outcome,
     QrScanned,
     RequestHint,
-    StepStatus,
     Swipe,
     Tap,
     TextEntered,
     Verdict,
 )
-from kiosk.content.schema import ExplainStep, QuizStep, TypeTextStep
+from kiosk.content.schema import AnyStep, ExplainStep, QuizStep, TypeTextStep
+from kiosk.content.schema.phone import Button
+from kiosk.content.speech import Clip, Voice
 from kiosk.learning.session import LessonSession
 from kiosk.ui.audio import Narrator
-from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.phone import PhoneView
-from kiosk.ui.phone.parts import picture
+from kiosk.ui.screens.player_panel import CONTINUE, ON_PHONE, QUIZ, TYPING, GuidePanel
 from kiosk.ui.screens.player_parts import (
     ExitConfirm,
-    FeedbackLine,
-    ProgressDots,
     QuizOptions,
-    ResultView,
     generic_hint,
 )
-from kiosk.ui.screens.player_stage import ASPECT, STYLE, TICK_MS, Stage
-from kiosk.ui.widgets import button, label
+from kiosk.ui.screens.player_result import ResultView
+from kiosk.ui.screens.player_stage import (
+    ANSWER_PAUSE_MS,
+    RIGHT_PAUSE_MS,
+    STYLE,
+    TICK_MS,
+    GoOn,
+    Stage,
+)
+from kiosk.ui.screens.player_voice import PlayerVoice
 
 
 class LessonPlayerScreen(QWidget):
@@ -70,6 +74,7 @@ class LessonPlayerScreen(QWidget):
         session: LessonSession,
         lang: str,
         narrator: Narrator,
+        screen_voice: Voice | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("lesson-player")
@@ -78,33 +83,57 @@ class LessonPlayerScreen(QWidget):
         self.session = session
         self.lang = lang
         self.narrator = narrator
+        self.voice = PlayerVoice(
+            session.lesson,
+            session.voice(lang),
+            screen_voice or speech.screen_voice(lang),
+            tr,
+            lang,
+        )
         self.view: StepView | None = None
         self.quiz: QuizOptions | None = None
+        self._hint_clip: Clip | None = None
+        self._phone_continue: str | None = None  # the phone's own "Tiếp tục" on an explain step
 
         self.pages = QStackedWidget(self)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.addWidget(self.pages)
-        play = QWidget()
+        self.play_page = play = QWidget()
         self.pages.addWidget(play)
         self.result_view = ResultView(tr)
         self.result_view.retry.clicked.connect(self.retry_requested)
         self.result_view.to_list.clicked.connect(self.exit_requested)
+        self.result_view.listen_button.clicked.connect(self.listen_again)
+        self._result_clips: list[Clip] = []
         self.pages.addWidget(self.result_view)
 
         row = QHBoxLayout(play)
         row.setContentsMargins(24, 16, 32, 16)
         row.setSpacing(32)
-        self.stage = Stage()
         self.phone = PhoneView(tr, lang, session.media)
-        self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The picture is scaled to the stage: its pixmap must never hold the window wide.
-        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.stage.addWidget(self.phone)
-        self.stage.addWidget(self.picture)
+        self.stage = Stage(self.phone)
+        self.picture = self.stage.picture
         row.addWidget(self.stage)
-        row.addLayout(self._panel(tr), 1)
+        self.panel = panel = GuidePanel(tr)
+        row.addWidget(panel, 1)
+        self.dots, self.step_count, self.narration = panel.dots, panel.step_count, panel.narration
+        self.hint, self.feedback, self.keyboard = panel.hint, panel.feedback, panel.keyboard
+        self.listen_button, self.hint_button = panel.listen_button, panel.hint_button
+        self.exit_button, self.continue_button = panel.exit_button, panel.continue_button
+        self.listen_button.clicked.connect(self.listen_again)
+        self.hint_button.clicked.connect(self.show_next_hint)
+        self.exit_button.clicked.connect(self.ask_exit)
+        self.continue_button.clicked.connect(lambda: self.handle(Continue()))
+
+        self.go_on_sheet = GoOn(play)
+        self.go_on_sheet.setObjectName("go-on")
+        self.go_on_sheet.setAccessibleName(tr("player.go_on"))
+        self.go_on_sheet.touched.connect(self.go_on)
+        self.go_on_sheet.hide()
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.timeout.connect(self.go_on)
 
         self.confirm = ExitConfirm(tr, self)
         self.confirm.leave.clicked.connect(self._leave_confirmed)
@@ -128,61 +157,20 @@ class LessonPlayerScreen(QWidget):
         if not session.finished:
             self.timer.start()
 
-    def _panel(self, tr: Callable[..., str]) -> QVBoxLayout:
-        panel = QVBoxLayout()
-        panel.setSpacing(14)
-        top = QHBoxLayout()
-        self.dots = ProgressDots()
-        self.step_count = label("", "step-count", wrap=False)
-        top.addWidget(self.dots)
-        top.addWidget(self.step_count)
-        top.addStretch(1)
-        self.listen_button = button(tr("player.listen_again"), "listen-again")
-        self.listen_button.clicked.connect(self.listen_again)
-        self.hint_button = button(tr("player.hint"), "hint-button")
-        self.hint_button.clicked.connect(self.show_next_hint)
-        self.exit_button = button(tr("player.exit"), "exit")
-        self.exit_button.clicked.connect(self.ask_exit)
-        for widget in (self.listen_button, self.hint_button, self.exit_button):
-            top.addWidget(widget)
-        panel.addLayout(top)
-        self.narration = label("", "narration")
-        panel.addWidget(self.narration)
-        self.hint = label("", "hint")
-        self.hint.hide()
-        panel.addWidget(self.hint)
-        self.feedback = FeedbackLine()
-        panel.addWidget(self.feedback)
-        self.action_area = QStackedWidget()
-        self.action_area.addWidget(QWidget())  # nothing: the learner acts on the phone
-        self.continue_button = button(tr("player.continue"), "primary")
-        self.continue_button.clicked.connect(lambda: self.handle(Continue()))
-        holder = QWidget()
-        holder_row = QHBoxLayout(holder)
-        holder_row.setContentsMargins(0, 0, 0, 0)
-        holder_row.addWidget(self.continue_button)
-        holder_row.addStretch(1)
-        self.action_area.addWidget(holder)
-        self.quiz_holder = QWidget()
-        self._quiz_column = quiz_column = QVBoxLayout(self.quiz_holder)
-        quiz_column.setContentsMargins(0, 0, 0, 0)
-        quiz_column.addStretch(1)
-        self.action_area.addWidget(self.quiz_holder)
-        typing = QWidget()
-        typing_column = QVBoxLayout(typing)
-        typing_column.setContentsMargins(0, 0, 0, 0)
-        typing_column.addWidget(label(tr("player.type_here"), "muted"))
-        self.keyboard = OnScreenKeyboard(tr)
-        typing_column.addWidget(self.keyboard)
-        self.action_area.addWidget(typing)
-        panel.addWidget(self.action_area)
-        panel.addStretch(1)
-        return panel
+    @property
+    def pausing(self) -> bool:
+        """A finished step still shows its feedback; the next one comes on a touch or soon."""
+        return self.go_on_sheet.isVisible()
 
     # Showing a step --------------------------------------------------------------------
 
-    def show_step(self) -> None:
-        """Draw the session's current step (or the result once the lesson is over)."""
+    def show_step(self, *, speak: bool = True) -> None:
+        """Draw the session's current step (or the result once the lesson is over).
+
+        ``speak`` False: its narration is already queued behind the last step's feedback.
+        """
+        self._end_pause()
+        self.feedback.clear()  # feedback belongs to the step it answered, never the next
         if self.session.finished:
             self._show_result()
             return
@@ -193,49 +181,59 @@ class LessonPlayerScreen(QWidget):
         self.dots.set_progress(view.index, view.count)
         self.step_count.setText(self._tr("player.step", n=view.index + 1, count=view.count))
         self.narration.setText(view.narration)
-        self._set_hint(view.hint)
+        self.panel.set_hint(view.hint)
+        self._hint_clip = self.voice.shown_hint(view)
         if view.screen is not None:
             self.phone.show_screen(view.screen, self.lang, self.session.media)
-            self.stage.setCurrentWidget(self.phone)
-            self._fit_stage()
-            self.stage.show()
+            self.stage.show_phone()
         elif view.picture is not None:
             self.phone.show_screen(None)
-            self._show_picture(view.picture)
+            self.stage.show_picture(self.session.media(view.picture))
         else:
             self.phone.show_screen(None)
             self.stage.hide()
         self.phone.highlight(view.highlight)
         self._show_actions(view)
-        self.narrator.play(self.session.media(view.audio), view.narration, self.lang)
+        if speak:
+            self.narrator.say(self.step_clips(view), self.lang)
 
-    def _show_picture(self, rel: str) -> None:
-        self.stage.setCurrentWidget(self.picture)
-        self._fit_stage()
-        width = self.stage.maximumWidth() if self.stage.maximumWidth() < 5000 else 480
-        pix = picture(self.session.media(rel), width, max(self.height() - 64, 320))
-        self.picture.setPixmap(pix) if pix is not None else self.picture.clear()
-        self.stage.show()
+    def step_clips(self, view: StepView, *, hint: bool = True) -> list[Clip]:
+        """What the step says: its narration, each option in the order shown, the hint shown."""
+        clips = [self.voice.narration(view, self.session.media), *self.voice.options(view)]
+        return clips + ([self._hint_clip] if hint and self._hint_clip is not None else [])
 
     def _show_actions(self, view: StepView) -> None:
         step = view.step
         self._clear_quiz()
         self.keyboard.attach(None)
+        self._phone_continue = None
         if isinstance(step, ExplainStep):
-            self.action_area.setCurrentIndex(1)
+            # One "Tiếp tục" per screen: when the phone shows its own, that one goes on.
+            self._phone_continue = self._phone_button(self._tr("player.continue"))
+            self.panel.action_pages.setCurrentIndex(ON_PHONE if self._phone_continue else CONTINUE)
         elif isinstance(step, QuizStep):
-            self.quiz = QuizOptions(self._tr, step, self.lang, self.session.media)
+            spoken = {o.id: self.voice.option(step, o).key for o in step.options}
+            options = view.options or step.options
+            self.quiz = QuizOptions(self._tr, step, options, spoken, self.lang, self.session.media)
             self.quiz.chosen.connect(lambda choices: self.handle(Choose(tuple(choices))))
-            self._quiz_column.insertWidget(0, self.quiz)
-            self.action_area.setCurrentIndex(2)
+            self.quiz.listen.connect(self.listen_to_option)
+            self.panel.quiz_column.insertWidget(0, self.quiz)
+            self.panel.action_pages.setCurrentIndex(QUIZ)
         elif isinstance(step, TypeTextStep):
             field = self.phone.field(step.target)
             self.keyboard.attach(field)
             if field is not None:
                 field.setFocus()
-            self.action_area.setCurrentIndex(3)
+            self.panel.action_pages.setCurrentIndex(TYPING)
         else:
-            self.action_area.setCurrentIndex(0)
+            self.panel.action_pages.setCurrentIndex(ON_PHONE)
+
+    def _phone_button(self, text: str) -> str | None:
+        screen = self.view.screen if self.view else None
+        for element in screen.elements if screen else ():
+            if isinstance(element, Button) and element.label.text(self.lang) == text:
+                return element.id
+        return None
 
     def _clear_quiz(self) -> None:
         if self.quiz is not None:
@@ -243,50 +241,70 @@ class LessonPlayerScreen(QWidget):
             self.quiz.deleteLater()
             self.quiz = None
 
-    def _set_hint(self, text: str | None) -> None:
-        self.hint.setText(text or "")
-        self.hint.setVisible(bool(text))
-
     # What the learner does -------------------------------------------------------------
 
     def handle(self, event: Event, *, from_phone: bool = False) -> Outcome | None:
-        """Pass one learner event to the lesson and show what came of it."""
+        """Pass one learner event to the lesson and show (and say) what came of it."""
+        if self.pausing:
+            self.go_on()
         if self.session.finished or self.view is None:
             return None
+        step = self.view.step
         outcome = self.session.handle(event)
-        if outcome.hint is not None:
-            self._show_engine_hint(outcome)
+        clips: list[Clip] = []
         if outcome.step_done:
-            self._after_step(outcome)
+            self._after_step(step, outcome)
             return outcome
         if outcome.verdict is Verdict.WRONG:
             text = outcome.feedback.text(self.lang) if outcome.feedback else None
             self.feedback.show_wrong(text or self._tr("player.wrong"))
+            clips.append(self.voice.feedback(step, outcome.feedback, "player.wrong"))
             if from_phone:
                 self.phone.flash_wrong()
             if self.quiz is not None and isinstance(event, Choose):
                 self.quiz.mark_wrong(event.choices)
+        if outcome.hint is not None:
+            clips.append(self._show_engine_hint(outcome))
+        if clips:
+            self.narrator.say(clips, self.lang)
         if outcome.highlight:
             self.phone.highlight(outcome.highlight)
         return outcome
 
-    def _after_step(self, outcome: Outcome) -> None:
-        step = self.view.step if self.view else None
-        feedback = outcome.feedback.text(self.lang) if outcome.feedback else ""
-        self.show_step()
-        if outcome.finished:
+    def _after_step(self, step: AnyStep, outcome: Outcome) -> None:
+        """The step is over: say (and show, on the finished step) how it went, then go on."""
+        end = self.voice.step_end(step, outcome)
+        if outcome.finished or end is None:
+            self.show_step(speak=end is None)
+            if end is not None:
+                self.narrator.say(end.said + self._result_clips, self.lang)
             return
-        if outcome.verdict is Verdict.RIGHT and not isinstance(step, ExplainStep):
-            self.feedback.show_right(feedback or self._tr("player.right"))
-        elif outcome.reveal and isinstance(step, QuizStep):
-            answer = ", ".join(o.text.text(self.lang) for o in step.options if o.correct)
-            shown = self._tr("player.answer_was", answer=answer)
-            self.feedback.show_wrong(f"{feedback}\n{shown}" if feedback else shown)
-        else:
-            self.feedback.clear()
+        # The finished step stays, with its feedback, under a sheet that goes on when touched.
+        self.feedback.show_right(end.shown) if end.right else self.feedback.show_wrong(end.shown)
+        if self.quiz is not None:
+            self.quiz.setEnabled(False)
+        self.go_on_sheet.setGeometry(self.play_page.rect())
+        self.go_on_sheet.raise_()
+        self.go_on_sheet.show()
+        self.pause.start(RIGHT_PAUSE_MS if end.right else ANSWER_PAUSE_MS)
+        following = self.session.view(self.lang)
+        after = self.step_clips(following, hint=False) if following is not None else []
+        self.narrator.say(end.said + after, self.lang)
+
+    def go_on(self) -> None:
+        """From a finished step's feedback to the next step (its narration is already queued)."""
+        if self.pausing:
+            self.show_step(speak=False)
+
+    def _end_pause(self) -> None:
+        self.pause.stop()
+        self.go_on_sheet.hide()
 
     def _on_tap(self, element_id: str) -> None:
         step = self.view.step if self.view else None
+        if isinstance(step, ExplainStep) and element_id == self._phone_continue:
+            self.handle(Continue())
+            return
         if isinstance(step, TypeTextStep) and element_id == step.target:
             field = self.phone.field(element_id)
             if field is not None:
@@ -306,19 +324,20 @@ class LessonPlayerScreen(QWidget):
         if self.session.finished or self.view is None:
             self.timer.stop()
             return
+        if self.pausing:
+            return
         outcome = self.session.tick()
         if outcome.hint is not None:
-            self._show_engine_hint(outcome)
+            self.narrator.say([self._show_engine_hint(outcome)], self.lang)
         if outcome.highlight and outcome.highlight != self.phone.highlighted:
             self.phone.highlight(outcome.highlight)
 
-    def _show_engine_hint(self, outcome: Outcome) -> None:
-        hint = outcome.hint
-        if hint is None or self.view is None:
-            return
-        text = hint.text.text(self.lang)
-        self._set_hint(text)
-        self.narrator.play(self.session.media(hint.audio.root.get(self.lang)), text, self.lang)
+    def _show_engine_hint(self, outcome: Outcome) -> Clip:
+        """Show the hint that became due; return its clip to say."""
+        assert outcome.hint is not None and self.view is not None
+        self.panel.set_hint(outcome.hint.text.text(self.lang))
+        self._hint_clip = self.voice.hint(self.view.step, outcome.hint)
+        return self._hint_clip
 
     def show_next_hint(self) -> None:
         """ "Gợi ý": the step's next hint (the lesson counts it), then a plain how-to and
@@ -328,18 +347,28 @@ class LessonPlayerScreen(QWidget):
             return
         outcome = self.handle(RequestHint())
         if outcome is None or outcome.hint is not None:
-            return  # shown by handle()
+            return  # shown and said by handle()
         text = generic_hint(self._tr, view.step)
         target = getattr(view.step, "target", None)
         if target:
             self.phone.highlight(target)
-        self._set_hint(text)
-        self.narrator.play(None, text, self.lang)
+        self.panel.set_hint(text)
+        self._hint_clip = self.voice.said(f"player.hint_{view.step.kind}", text)
+        self.narrator.say([self._hint_clip], self.lang)
 
     def listen_again(self) -> None:
-        if self.view is not None:
-            media = self.session.media(self.view.audio)
-            self.narrator.play(media, self.view.narration, self.lang)
+        """ "Nghe lại": the whole step again, its options and the hint on screen too."""
+        if self.session.finished:
+            self.narrator.say(self._result_clips, self.lang)
+        elif self.view is not None:
+            self.narrator.say(self.step_clips(self.view), self.lang)
+
+    def listen_to_option(self, option_id: str) -> None:
+        """An option's loudspeaker: only that option, without choosing it."""
+        step = self.view.step if self.view else None
+        if isinstance(step, QuizStep):
+            option = next(o for o in step.options if o.id == option_id)
+            self.narrator.say([self.voice.option(step, option)], self.lang)
 
     # Leaving and the end ---------------------------------------------------------------
 
@@ -356,37 +385,28 @@ class LessonPlayerScreen(QWidget):
     def save_progress(self) -> None:
         """Save and pause (or drop, for a guest) the attempt: the person has gone."""
         self.timer.stop()
+        self._end_pause()
         self.narrator.stop()
         self.session.leave()
 
     def _show_result(self) -> None:
         self.timer.stop()
-        self.narrator.stop()
         result = self.session.result()
-        steps = self.session.lesson.steps
-        records = dict(zip([s.id for s in steps], result.records, strict=True))
-        quiz = [records[s.id] for s in steps if s.is_quiz]
-        practice = [records[s.id] for s in steps if s.is_practice]
-        self.result_view.show_result(
-            result.passed,
-            (sum(r.status is StepStatus.DONE for r in quiz), len(quiz)),
-            (sum(r.status is StepStatus.DONE for r in practice), len(practice)),
-        )
+        skills = self.voice.skills(result.to_practise)
+        if self.session.is_guest:
+            slip: str | None = "result.slip_guest"
+        else:
+            slip = "result.slip_registered" if result.passed else None
+        self.result_view.show_run(self.session.lesson, result, [c.text for c in skills], slip)
+        self._result_clips = self.voice.result(result.passed, skills, slip)
+        self.narrator.say(self._result_clips, self.lang)
         self.pages.setCurrentWidget(self.result_view)
         self.finished.emit(result)
 
-    def _fit_stage(self) -> None:
-        """The phone as wide as its height allows; a picture gets a third of the width."""
-        phone = max(280, round((self.height() - 32) / ASPECT))
-        showing_picture = self.stage.currentWidget() is self.picture
-        # A preferred width, not a fixed one: a fixed width taken from a bigger window
-        # would stop the window from ever shrinking again.
-        self.stage.set_target(max(phone, round(self.width() * 0.32)) if showing_picture else phone)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_stage()
+        self.stage.fit(self.size())
         if self.confirm.isVisible():
             self.confirm.setGeometry(self.rect())
-        if self.view is not None and self.view.screen is None and self.view.picture:
-            self._show_picture(self.view.picture)
+        if self.pausing:
+            self.go_on_sheet.setGeometry(self.play_page.rect())

@@ -1,8 +1,8 @@
-"""Pieces of the lesson player: progress dots, quiz options, exit confirmation, result view."""
+"""Pieces of the lesson player: progress dots, feedback, quiz options, exit confirmation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.schema import AnyStep, QuizStep
+from kiosk.content.schema import AnyStep, QuizOption, QuizStep
 from kiosk.ui import theme
 from kiosk.ui.phone.parts import picture
-from kiosk.ui.widgets import button, label
+from kiosk.ui.widgets import button, label, speaker_button
 
 RIGHT_GREEN = "#1a7f37"  # 5.1:1 on white
 
@@ -138,14 +138,22 @@ def option_button(text: str, name: str, pix: QPixmap | None) -> QPushButton:
 
 
 class QuizOptions(QWidget):
-    """Big answer buttons. Single choice answers on touch; multiple choice with "Xong"."""
+    """Big answer buttons, each with its own loudspeaker (hear it without choosing it).
+
+    Single choice answers on touch; multiple choice with "Xong". ``spoken`` maps each
+    option to the key of its clip; ``listen`` carries the option whose loudspeaker was
+    touched.
+    """
 
     chosen = Signal(tuple)
+    listen = Signal(str)
 
     def __init__(
         self,
         tr: Callable[..., str],
         step: QuizStep,
+        options: Sequence[QuizOption],
+        spoken: Mapping[str, str],
         lang: str,
         media: Callable[[str | None], Path | None],
     ) -> None:
@@ -153,26 +161,37 @@ class QuizOptions(QWidget):
         self._multiple = step.mode == "multiple"
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
+        column.setSpacing(10)
         pick = "player.quiz_pick_many" if self._multiple else "player.quiz_pick_one"
         column.addWidget(label(tr(pick), "muted"))
         self.buttons: dict[str, QPushButton] = {}
-        for option in step.options:
-            pix = picture(media(option.picture), 72, 72) if option.picture else None
+        self.speakers: dict[str, QPushButton] = {}
+        for option in options or step.options:
+            pix = picture(media(option.picture), 64, 64) if option.picture else None
             btn = option_button(option.text.text(lang), f"option-{option.id}", pix)
             btn.setCheckable(self._multiple)
             if not self._multiple:
                 btn.clicked.connect(lambda _=False, o=option.id: self.chosen.emit((o,)))
+            speaker = speaker_button(spoken[option.id])
+            speaker.clicked.connect(lambda _=False, o=option.id: self.listen.emit(o))
+            row = QWidget()
+            row.setObjectName("option-row")
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(10)
+            line.addWidget(speaker, 0, Qt.AlignmentFlag.AlignVCenter)
+            line.addWidget(btn, 1)
             self.buttons[option.id] = btn
-            column.addWidget(btn)
+            self.speakers[option.id] = speaker
+            column.addWidget(row)
         self.done: QPushButton | None = None
         if self._multiple:
             self.done = button(tr("player.quiz_done"), "quiz-done")
             self.done.clicked.connect(self._submit)
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(self.done)
-            column.addLayout(row)
+            row_done = QHBoxLayout()
+            row_done.addStretch(1)
+            row_done.addWidget(self.done)
+            column.addLayout(row_done)
 
     def _submit(self) -> None:
         picked = tuple(sorted(o for o, b in self.buttons.items() if b.isChecked()))
@@ -218,47 +237,6 @@ class ExitConfirm(QFrame):
         outer.addStretch(1)
         self.stay.clicked.connect(self.hide)
         self.hide()
-
-
-class ResultView(QWidget):
-    """The end of the lesson: passed or not, the score, and what to do next."""
-
-    def __init__(self, tr: Callable[..., str]) -> None:
-        super().__init__()
-        self._tr = tr
-        column = QVBoxLayout(self)
-        column.setContentsMargins(64, 48, 64, 48)
-        column.setSpacing(24)
-        column.addStretch(1)
-        self.title = label("", "title", center=True)
-        self.detail = label("", "lead", center=True)
-        self.score = label("", "heading", center=True)
-        for widget in (self.title, self.detail, self.score):
-            column.addWidget(widget)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.retry = button(tr("player.retry"), "result-retry")
-        self.to_list = button(tr("player.to_list"), "primary")
-        row.addWidget(self.retry)
-        row.addSpacing(24)
-        row.addWidget(self.to_list)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addStretch(2)
-        self.passed = False
-
-    def show_result(self, passed: bool, quiz: tuple[int, int], practice: tuple[int, int]) -> None:
-        tr = self._tr
-        self.passed = passed
-        self.title.setText(tr("player.result_passed" if passed else "player.result_failed"))
-        self.detail.setText("" if passed else tr("player.result_failed_body"))
-        self.detail.setVisible(not passed)
-        lines = []
-        if quiz[1]:
-            lines.append(tr("player.result_quiz", right=quiz[0], total=quiz[1]))
-        if practice[1]:
-            lines.append(tr("player.result_practice", done=practice[0], total=practice[1]))
-        self.score.setText("\n".join(lines))
 
 
 _HOW_TO = {

@@ -1,15 +1,25 @@
-"""The player's look (style sheet) and its stage: the phone or a picture, sized to fit."""
+"""The player's look (style sheet), its stage (the phone or a picture, sized to fit), and the
+sheet over a finished step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.phone.parts import picture
 from kiosk.ui.screens.player_parts import RIGHT_GREEN
 
 ASPECT = 19.5 / 9  # a phone screen's height to width
 TICK_MS = 1000  # how often the player asks the engine whether a hint is due
+# How long a finished step stays on screen with its feedback before the next one (a touch
+# anywhere goes on sooner): long enough to see the tick, longer to hear the right answer.
+RIGHT_PAUSE_MS = 1500
+ANSWER_PAUSE_MS = 6000
+
 
 STYLE = f"""
 QLabel#narration {{ font-size: 30px; }}
@@ -31,15 +41,50 @@ QPushButton#stage-picture {{ border: none; }}
 
 
 class Stage(QStackedWidget):
-    """Holds the phone or the picture; prefers ``target`` px wide but may shrink."""
+    """Holds the phone or the step's picture; prefers a width that fits, but may shrink."""
 
-    def __init__(self) -> None:
+    def __init__(self, phone: QWidget) -> None:
         super().__init__()
         self._target = 360
         self.setMinimumWidth(280)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.phone = phone
+        self.picture = QLabel()
+        self.picture.setObjectName("stage-picture")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The picture is scaled to the stage: its pixmap must never hold the window wide.
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.addWidget(phone)
+        self.addWidget(self.picture)
+        self._picture_file: Path | None = None
+        self._space = QSize(1366, 768)
+
+    def show_phone(self) -> None:
+        self._picture_file = None
+        self.setCurrentWidget(self.phone)
+        self.fit(self._space)
+        self.show()
+
+    def show_picture(self, file: Path | None) -> None:
+        self._picture_file = file
+        self.setCurrentWidget(self.picture)
+        self.fit(self._space)
+        self.show()
+
+    def fit(self, space: QSize) -> None:
+        """Size for a player of ``space``: the phone as wide as its height allows, a picture
+        a third of the width, scaled whole into what is left."""
+        self._space = space
+        phone = max(280, round((space.height() - 32) / ASPECT))
+        showing_picture = self.currentWidget() is self.picture
+        self.set_target(max(phone, round(space.width() * 0.32)) if showing_picture else phone)
+        if showing_picture:
+            pix = picture(self._picture_file, self._target, max(space.height() - 64, 320))
+            self.picture.setPixmap(pix) if pix is not None else self.picture.clear()
 
     def set_target(self, width: int) -> None:
+        # A preferred width, not a fixed one: a fixed width taken from a bigger window
+        # would stop the window from ever shrinking again.
         if width != self._target:
             self._target = width
             self.setMaximumWidth(width)
@@ -47,3 +92,13 @@ class Stage(QStackedWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(self._target, super().sizeHint().height())
+
+
+class GoOn(QWidget):
+    """A clear sheet over the finished step: a touch anywhere goes on to the next step."""
+
+    touched = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+        self.touched.emit()

@@ -1,0 +1,71 @@
+"""The guidance panel beside the phone: progress, the step's words, hint, feedback, actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.screens.player_parts import FeedbackLine, ProgressDots
+from kiosk.ui.widgets import button, label
+
+# The action area's pages.
+ON_PHONE, CONTINUE, QUIZ, TYPING = range(4)
+
+
+class GuidePanel(QWidget):
+    """What the learner reads (and hears) beside the phone, and the panel's own buttons."""
+
+    def __init__(self, tr: Callable[..., str]) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(14)
+        top = QHBoxLayout()
+        self.dots = ProgressDots()
+        self.step_count = label("", "step-count", wrap=False)
+        top.addWidget(self.dots)
+        top.addWidget(self.step_count)
+        top.addStretch(1)
+        self.listen_button = button(tr("player.listen_again"), "listen-again")
+        self.hint_button = button(tr("player.hint"), "hint-button")
+        self.exit_button = button(tr("player.exit"), "exit")
+        for widget in (self.listen_button, self.hint_button, self.exit_button):
+            top.addWidget(widget)
+        column.addLayout(top)
+        self.narration = label("", "narration")
+        column.addWidget(self.narration)
+        self.hint = label("", "hint")
+        self.hint.hide()
+        column.addWidget(self.hint)
+        self.feedback = FeedbackLine()
+        column.addWidget(self.feedback)
+
+        self.action_pages = QStackedWidget()
+        self.action_pages.addWidget(QWidget())  # nothing: the learner acts on the phone
+        self.continue_button = button(tr("player.continue"), "primary")
+        holder = QWidget()
+        holder_row = QHBoxLayout(holder)
+        holder_row.setContentsMargins(0, 0, 0, 0)
+        holder_row.addWidget(self.continue_button)
+        holder_row.addStretch(1)
+        self.action_pages.addWidget(holder)
+        self.quiz_holder = QWidget()
+        self.quiz_column = QVBoxLayout(self.quiz_holder)
+        self.quiz_column.setContentsMargins(0, 0, 0, 0)
+        self.quiz_column.addStretch(1)
+        self.action_pages.addWidget(self.quiz_holder)
+        typing = QWidget()
+        typing_column = QVBoxLayout(typing)
+        typing_column.setContentsMargins(0, 0, 0, 0)
+        typing_column.addWidget(label(tr("player.type_here"), "muted"))
+        self.keyboard = OnScreenKeyboard(tr)
+        typing_column.addWidget(self.keyboard)
+        self.action_pages.addWidget(typing)
+        column.addWidget(self.action_pages)
+        column.addStretch(1)
+
+    def set_hint(self, text: str | None) -> None:
+        self.hint.setText(text or "")
+        self.hint.setVisible(bool(text))
