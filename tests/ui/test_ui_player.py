@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from kiosk.content import speech
 from kiosk.content.loader import load_packs
-from kiosk.content.schema import TapStep
+from kiosk.content.schema import QuizStep, TapStep
 from kiosk.db.base import utcnow
 from kiosk.learning import progress
 from kiosk.learning.session import LessonSession
 from kiosk.ui.audio import Narrator
 from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+from kiosk.ui.screens.player_stage import RIGHT_PAUSE_MS
 from tests.helpers.player_driver import LEFT, element, go_on, play_step
+from tests.helpers.slips_helpers import register_learner
 
 PACKS = load_packs()
 LESSON_IDS = [entry.lesson.id for entry in PACKS.lessons]
@@ -29,11 +32,11 @@ class Clock:
         return self.ms
 
 
-def start_session(services, lesson_id: str, clock: Clock) -> LessonSession:  # type: ignore[no-untyped-def]
+def start_session(services, lesson_id: str, clock: Clock, learner=None) -> LessonSession:  # type: ignore[no-untyped-def]
     loaded = PACKS.lesson(lesson_id)
     kiosk = services.identity.kiosk_id
     with services.database.transaction() as s:
-        attempt = progress.start_or_resume(s, kiosk, None, loaded.lesson, utcnow(), clock())
+        attempt = progress.start_or_resume(s, kiosk, learner, loaded.lesson, utcnow(), clock())
     return LessonSession(services.database, attempt, loaded, utcnow, clock)
 
 
@@ -190,3 +193,156 @@ def test_the_player_runs_without_any_sound_device(
     narrator.set_volume(30)
     narrator.stop()
     assert narrator.mode in ("silent", "file", "speech")
+
+
+# Everything spoken ---------------------------------------------------------------------
+
+
+def key(player, line_id: str) -> str:  # type: ignore[no-untyped-def]
+    return f"{player.session.lesson.id}/{line_id}"
+
+
+def said_since(player, mark: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return player.narrator.history[mark:]
+
+
+def first_quiz(qtbot, player):  # type: ignore[no-untyped-def]
+    advance_to(qtbot, player, lambda s: isinstance(s, QuizStep) and s.mode == "single")
+    return player.view.step
+
+
+def test_a_quiz_says_its_question_then_each_option_in_the_order_shown(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("vneid-activate-practice")
+    mark = len(player.narrator.history)
+    step = first_quiz(qtbot, player)
+    options = player.view.options
+    assert len(options) == len(step.options)
+    spoken = [key(player, step.id)] + [
+        key(player, speech.option_id(step.id, o.id)) for o in options
+    ]
+    assert said_since(player, mark)[-len(spoken) :] == spoken
+    assert list(player.quiz.buttons) == [o.id for o in options]  # drawn in the order said
+
+
+def test_an_options_loudspeaker_says_only_that_option_and_chooses_nothing(
+    open_player, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("vneid-activate-practice")
+    step = first_quiz(qtbot, player)
+    for option in reversed(player.view.options):
+        speaker = player.quiz.speakers[option.id]
+        assert speaker.objectName() == "speaker" and speaker.isVisible()
+        mark = len(player.narrator.history)
+        qtbot.mouseClick(speaker, LEFT)
+        assert said_since(player, mark) == [key(player, speech.option_id(step.id, option.id))]
+    assert player.view.step.id == step.id and not player.pausing
+    assert player.session.attempt.run.view("vi").step.id == step.id
+
+
+def test_listen_again_replays_the_step_its_options_and_the_hint(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("vneid-activate-practice")
+    step = first_quiz(qtbot, player)
+    qtbot.mouseClick(player.hint_button, LEFT)
+    hint_said = player.narrator.history[-1]
+    mark = len(player.narrator.history)
+    qtbot.mouseClick(player.listen_button, LEFT)
+    options = [key(player, speech.option_id(step.id, o.id)) for o in player.view.options]
+    assert said_since(player, mark) == [key(player, step.id), *options, hint_said]
+
+
+def wrong_option(step: QuizStep):  # type: ignore[no-untyped-def]
+    return next(o for o in step.options if not o.correct)
+
+
+def test_a_missed_question_says_why_comes_back_then_reveals_the_answer(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("device-touch")
+    step = first_quiz(qtbot, player)
+    wrong = wrong_option(step)
+    mark = len(player.narrator.history)
+    qtbot.mouseClick(player.quiz.buttons[wrong.id], LEFT)
+    why = key(player, speech.option_why_id(step.id, wrong.id))
+    assert said_since(player, mark)[:2] == [why, "_screens/player.comes_back"]
+    assert player.pausing and player.feedback.kind == "wrong"
+    assert "hỏi lại" in player.feedback.text.text()
+    go_on(qtbot, player)
+    assert player.view.step.id != step.id and not player.feedback.isVisible()
+    advance_to(qtbot, player, lambda s: s.id == step.id)
+    assert player.view.comes_back
+    mark = len(player.narrator.history)
+    qtbot.mouseClick(player.quiz.buttons[wrong.id], LEFT)
+    right = [o for o in step.options if o.correct]
+    said = said_since(player, mark)
+    lead = said.index("_screens/player.answer_was_lead")
+    assert said[0] == why and lead == 1
+    assert said[2 : 2 + len(right)] == [key(player, speech.option_id(step.id, o.id)) for o in right]
+
+
+def test_the_result_says_what_to_practise_and_that_a_guest_gets_no_slip(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("device-touch")
+    step = first_quiz(qtbot, player)
+    while not player.session.finished:
+        if player.view.step.id == step.id:
+            qtbot.mouseClick(player.quiz.buttons[wrong_option(step).id], LEFT)
+            go_on(qtbot, player)
+        else:
+            play_step(qtbot, player)
+    view = player.result_view
+    assert player.pages.currentWidget() is view and view.practise.isVisible()
+    skill = key(player, speech.skill_id(step.id) if step.skill else speech.TITLE)
+    said = player.narrator.history
+    assert skill in said[said.index("_screens/result.practise_again") :]
+    assert said[-1] == "_screens/result.slip_guest" and view.slip.isVisible()
+    assert "đăng ký" in view.slip.text()
+    mark = len(said)
+    qtbot.mouseClick(view.listen_button, LEFT)
+    assert said_since(player, mark)[-1] == "_screens/result.slip_guest"
+
+
+def test_a_registered_learner_who_passed_is_told_to_ask_staff_for_the_slip(
+    open_player, qtbot, ready_services
+) -> None:  # type: ignore[no-untyped-def]
+    learner = register_learner(
+        ready_services.database, ready_services.paths, "Lò Văn Minh", utcnow()
+    )
+    clock = Clock()
+    session = start_session(ready_services, "device-touch", clock, learner)
+    player = open_player("device-touch", session=session, clock=clock)
+    while not player.session.finished:
+        play_step(qtbot, player)
+    assert player.result_view.passed and not player.result_view.practise.isVisible()
+    assert player.narrator.history[-2:] == [
+        "_screens/result.passed",
+        "_screens/result.slip_registered",
+    ]
+    assert "cán bộ" in player.result_view.slip.text()
+
+
+def test_the_new_step_never_shows_the_last_steps_feedback(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("device-touch")
+    step = first_quiz(qtbot, player)
+    right = next(o for o in step.options if o.correct)
+    qtbot.mouseClick(player.quiz.buttons[right.id], LEFT)
+    assert player.pausing and player.feedback.kind == "right"
+    old = player.feedback.text.text()
+    qtbot.waitUntil(lambda: not player.pausing, timeout=RIGHT_PAUSE_MS + 2000)  # on its own
+    assert player.view.step.id != step.id
+    assert not player.feedback.isVisible() and old not in player.narration.text()
+    assert not [w for w in player.findChildren(QLabel) if w.isVisible() and w.text() == old]
+
+
+def test_an_explain_step_shows_one_continue_button(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("pay-transfer")
+    advance_to(qtbot, player, lambda s: s.id == "check-name")
+    buttons = [
+        b
+        for b in player.findChildren(QPushButton)
+        if b.isVisible()
+        and b.text() == "Tiếp tục"
+        or b.isVisible()
+        and b.accessibleName() == "Tiếp tục"
+    ]
+    labels = [w for w in player.findChildren(QLabel) if w.isVisible() and w.text() == "Tiếp tục"]
+    assert len(buttons) + len(labels) == 1, (buttons, labels)
+    assert not player.continue_button.isVisible()
+    qtbot.mouseClick(element(player, player._phone_continue), LEFT)
+    assert player.view.step.id != "check-name"

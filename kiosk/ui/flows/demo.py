@@ -23,6 +23,7 @@ from kiosk.content.engine import LessonRun, StepView
 from kiosk.content.events import Event, Outcome, RunResult, Skip, TimePassed
 from kiosk.content.loader import LoadedLesson
 from kiosk.content.schema import PhoneScreen
+from kiosk.content.speech import Voice
 from kiosk.navigation import Screen
 from kiosk.ui.flows.api import MenuItem
 from kiosk.vietqr.practice import practice_payload
@@ -68,6 +69,9 @@ class DemoSession:
 
     def media(self, rel: str | None) -> Path | None:
         return self.loaded.media(rel)
+
+    def voice(self, lang: str) -> Voice:
+        return self.loaded.voice(lang)
 
     def result(self) -> RunResult:
         return self.run.result()

@@ -172,7 +172,7 @@ class LessonPlayerScreen(QWidget):
         self._end_pause()
         self.feedback.clear()  # feedback belongs to the step it answered, never the next
         if self.session.finished:
-            self._show_result()
+            self._show_result(speak)
             return
         view = self.session.view(self.lang)
         if view is None:
@@ -389,7 +389,7 @@ class LessonPlayerScreen(QWidget):
         self.narrator.stop()
         self.session.leave()
 
-    def _show_result(self) -> None:
+    def _show_result(self, speak: bool) -> None:
         self.timer.stop()
         result = self.session.result()
         skills = self.voice.skills(result.to_practise)
@@ -399,7 +399,8 @@ class LessonPlayerScreen(QWidget):
             slip = "result.slip_registered" if result.passed else None
         self.result_view.show_run(self.session.lesson, result, [c.text for c in skills], slip)
         self._result_clips = self.voice.result(result.passed, skills, slip)
-        self.narrator.say(self._result_clips, self.lang)
+        if speak:
+            self.narrator.say(self._result_clips, self.lang)
         self.pages.setCurrentWidget(self.result_view)
         self.finished.emit(result)
 
