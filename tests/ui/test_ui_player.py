@@ -336,10 +336,8 @@ def test_an_explain_step_shows_one_continue_button(open_player, qtbot) -> None: 
     buttons = [
         b
         for b in player.findChildren(QPushButton)
-        if b.isVisible()
-        and b.text() == "Tiếp tục"
-        or b.isVisible()
-        and b.accessibleName() == "Tiếp tục"
+        if (b.isVisible() and b.text() == "Tiếp tục")
+        or (b.isVisible() and b.accessibleName() == "Tiếp tục")
     ]
     labels = [w for w in player.findChildren(QLabel) if w.isVisible() and w.text() == "Tiếp tục"]
     assert len(buttons) + len(labels) == 1, (buttons, labels)
