@@ -1,6 +1,7 @@
 """Render every kiosk screen to PNG at 1366×768 and 1920×1080 (offscreen).
 
-Usage: python tools/screenshots.py [OUT_DIR]   (default docs/screenshots)
+Usage: python tools/screenshots.py [OUT_DIR] [--lessons]   (default docs/screenshots)
+``--lessons`` renders only every step of every lesson (OUT_DIR/lessons/<lesson-id>/).
 Each scene is reached the way a person would reach it, through the controller.
 """
 
@@ -50,35 +51,73 @@ def fresh_window(data_dir: Path):  # type: ignore[no-untyped-def]
     return window, services
 
 
+def ready_kiosk(data: Path) -> None:
+    """A kiosk whose first-run set-up is done."""
+    services = build_services(DataPaths(data))
+    with services.database.transaction() as session:
+        complete_setup(
+            session,
+            commune_code="03127",
+            learning_point="Nhà văn hoá bản Him Lam",
+            staff_pin=STAFF_PIN,
+            admin_pin=ADMIN_PIN,
+            known_communes={u.code for u in services.units},
+        )
+    services.close()
+
+
 def first_lesson(controller) -> str:  # type: ignore[no-untyped-def]
     return str(controller.services.content().lessons[0].lesson.id)
 
 
 def lesson_shots(data: Path, out: Path) -> None:
-    """The first and the last step of every lesson, as a learner sees them."""
+    """Every step of every lesson as a learner meets it, then the result page, at 1366×768.
+
+    One folder per lesson: ``<lesson-id>/NN-<step-id>.png`` and ``NN-result.png``. A step
+    whose guidance panel needs more height than the window gives is refused (clipped).
+    """
     from kiosk.content.answers import right_event
 
-    out.mkdir(parents=True, exist_ok=True)
     window, services = fresh_window(data)
     c = window.controller
     c.show(Screen.LEARNER_START)
     c.learner_flow.as_guest()
+    width, height = SIZES[0]
+    window.resize(width, height)
     for entry in services.content().lessons:
+        folder = out / entry.lesson.id
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.png"):
+            old.unlink()
         if c.nav.current is Screen.LESSON:
             c.show(Screen.CATALOGUE)
         c.learner_flow.open_lesson(entry.lesson.id)
         player = c.current_widget
-        shoot(window, out, f"{entry.lesson.id}-first")
         run = player.session.attempt.run
-        while run.index < len(entry.lesson.steps) - 1:
-            event = right_event(run.current_step, run.screen)
+        number = 1
+        while not run.finished:
+            step = run.current_step
+            shoot_one(window, folder / f"{number:02d}-{step.id}.png", (width, height))
+            panel = player.panel
+            if panel.minimumSizeHint().height() > panel.height():
+                raise SystemExit(f"{entry.lesson.id}/{step.id}: the panel is clipped")
+            event = right_event(step, run.screen)
             if event is None:
-                raise SystemExit(f"{entry.lesson.id}: no right answer for {run.current_step.id}")
+                raise SystemExit(f"{entry.lesson.id}: no right answer for {step.id}")
             player.handle(event)
-        player.show_step()
-        shoot(window, out, f"{entry.lesson.id}-last")
+            player.go_on()
+            number += 1
+        shoot_one(window, folder / f"{number:02d}-result.png", (width, height))
     c.reset_to_welcome()
     services.close()
+
+
+def shoot_one(window, file: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    settle()
+    image = window.grab()
+    if (image.width(), image.height()) != size:
+        raise SystemExit(f"{file.name}: needs {image.width()}x{image.height()}, does not fit")
+    image.save(str(file))
 
 
 # -- staff console scenes ----------------------------------------------------------------
@@ -170,10 +209,17 @@ def normal_look(c) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    args = [a for a in sys.argv[1:] if a != "--lessons"]
+    out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     start_qt()
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    if "--lessons" in sys.argv:  # only the lessons' steps (a minute, not five)
+        data = tmp / "lessons"
+        ready_kiosk(data)
+        lesson_shots(data, out / "lessons")
+        print(f"lesson screenshots written to {out / 'lessons'}")
+        return 0
 
     window, services = fresh_window(tmp / "new")
     c = window.controller
@@ -194,17 +240,7 @@ def main() -> int:
     services.close()
 
     data = tmp / "ready"
-    services = build_services(DataPaths(data))
-    with services.database.transaction() as session:
-        complete_setup(
-            session,
-            commune_code="03127",
-            learning_point="Nhà văn hoá bản Him Lam",
-            staff_pin=STAFF_PIN,
-            admin_pin=ADMIN_PIN,
-            known_communes={u.code for u in services.units},
-        )
-    services.close()
+    ready_kiosk(data)
     window, services = fresh_window(data)
     c = window.controller
     scenes: list[tuple[str, Callable[[], None]]] = [

@@ -344,3 +344,39 @@ def test_an_explain_step_shows_one_continue_button(open_player, qtbot) -> None: 
     assert not player.continue_button.isVisible()
     qtbot.mouseClick(element(player, player._phone_continue), LEFT)
     assert player.view.step.id != "check-name"
+
+
+def clipped_labels(player) -> list[str]:  # type: ignore[no-untyped-def]
+    """Visible wrapped texts shorter than their words need, or spilling out of the window."""
+    window = player.rect()
+    out = []
+    for text in player.findChildren(QLabel):
+        if not (text.isVisible() and text.wordWrap() and text.text()):
+            continue
+        need = text.heightForWidth(text.width())
+        box = text.rect().translated(text.mapTo(player, text.rect().topLeft()))
+        if text.height() < need or not window.contains(box):
+            out.append(f"{text.objectName()}: {text.text()[:40]!r} {text.height()}<{need}")
+    return out
+
+
+def test_the_scam_message_bubble_shows_its_whole_text(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("vietqr-pay-practice")
+    advance_to(qtbot, player, lambda s: s.id == "block-scam-link")
+    bubble = next(e for e in player.view.screen.elements if e.type == "message")
+    words = element(player, bubble.id).findChild(QLabel, "text")
+    assert words.text().endswith("tại đây:")
+    assert words.height() >= words.heightForWidth(words.width()) > 2 * words.fontMetrics().height()
+    assert clipped_labels(player) == []
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_nothing_is_clipped_at_1366x768_on_any_step(open_player, qtbot, lesson_id) -> None:  # type: ignore[no-untyped-def]
+    player = open_player(lesson_id)
+    while not player.session.finished:
+        qtbot.wait(1)  # layouts settle
+        assert clipped_labels(player) == [], player.view.step.id
+        assert player.panel.height() >= player.panel.minimumSizeHint().height()
+        play_step(qtbot, player)
+    qtbot.wait(1)
+    assert clipped_labels(player) == []

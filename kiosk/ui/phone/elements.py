@@ -219,7 +219,9 @@ def message(e: Message, ctx: RenderContext) -> QWidget:
         link = text_label(e.link, "link")
         link.setWordWrap(True)
         column.addWidget(link)
-    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    # Tall enough for every wrapped line: a Maximum policy would cap the bubble at its size
+    # hint, which is worked out for a wider bubble, and cut the message off mid-line.
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return mark(widget, e.id, "message-in" if e.incoming else "message-out")
 
 
