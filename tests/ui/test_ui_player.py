@@ -275,6 +275,7 @@ def test_a_missed_question_says_why_comes_back_then_reveals_the_answer(open_play
     lead = said.index("_screens/player.answer_was_lead")
     assert said[0] == why and lead == 1
     assert said[2 : 2 + len(right)] == [key(player, speech.option_id(step.id, o.id)) for o in right]
+    assert player.pages.currentWidget() is player.result_view  # the last question asked
 
 
 def test_the_result_says_what_to_practise_and_that_a_guest_gets_no_slip(open_player, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -323,6 +324,7 @@ def test_the_new_step_never_shows_the_last_steps_feedback(open_player, qtbot) ->
     right = next(o for o in step.options if o.correct)
     qtbot.mouseClick(player.quiz.buttons[right.id], LEFT)
     assert player.pausing and player.feedback.kind == "right"
+    assert player.quiz.buttons[right.id].property("answer")  # ringed green
     old = player.feedback.text.text()
     qtbot.waitUntil(lambda: not player.pausing, timeout=RIGHT_PAUSE_MS + 2000)  # on its own
     assert player.view.step.id != step.id

@@ -179,7 +179,9 @@ class LessonPlayerScreen(QWidget):
             return
         self.view = view
         self.dots.set_progress(view.index, view.count)
-        self.step_count.setText(self._tr("player.step", n=view.index + 1, count=view.count))
+        count = self._tr("player.step", n=view.index + 1, count=view.count)
+        again = f" · {self._tr('player.asked_again')}" if view.comes_back else ""
+        self.step_count.setText(count + again)
         self.narration.setText(view.narration)
         self.panel.set_hint(view.hint)
         self._hint_clip = self.voice.shown_hint(view)
@@ -253,6 +255,8 @@ class LessonPlayerScreen(QWidget):
         outcome = self.session.handle(event)
         clips: list[Clip] = []
         if outcome.step_done:
+            if self.quiz is not None and isinstance(event, Choose):
+                self.quiz.mark_wrong(event.choices if outcome.verdict is Verdict.WRONG else ())
             self._after_step(step, outcome)
             return outcome
         if outcome.verdict is Verdict.WRONG:
@@ -281,8 +285,8 @@ class LessonPlayerScreen(QWidget):
             return
         # The finished step stays, with its feedback, under a sheet that goes on when touched.
         self.feedback.show_right(end.shown) if end.right else self.feedback.show_wrong(end.shown)
-        if self.quiz is not None:
-            self.quiz.setEnabled(False)
+        if self.quiz is not None and (outcome.reveal or end.right):
+            self.quiz.show_answer(outcome.reveal or getattr(step, "answer", frozenset()))
         self.go_on_sheet.setGeometry(self.play_page.rect())
         self.go_on_sheet.raise_()
         self.go_on_sheet.show()

@@ -198,6 +198,14 @@ class QuizOptions(QWidget):
         if picked:
             self.chosen.emit(picked)
 
+    def show_answer(self, right: frozenset[str]) -> None:
+        """Ring the right options in green (the answer, once the tries have run out)."""
+        for option in right:
+            btn = self.buttons[option]
+            btn.setProperty("answer", True)
+            btn.style().unpolish(btn)
+            btn.style().polish(btn)
+
     def mark_wrong(self, choices: tuple[str, ...]) -> None:
         """Grey out a wrong single answer so the next try is easier."""
         if not self._multiple:

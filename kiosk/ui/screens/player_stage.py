@@ -36,7 +36,7 @@ QPushButton[quiz="true"] QLabel {{ font-size: 26px; font-weight: bold; color: {t
 QPushButton[quiz="true"] QLabel[tried="true"] {{ color: {theme.MUTED}; }}
 QPushButton[quiz="true"]:checked {{ background: {theme.ACCENT}; color: {theme.INK};
                                     border: 4px solid {theme.INK}; }}
-QPushButton#stage-picture {{ border: none; }}
+QPushButton[quiz="true"][answer="true"] {{ background: #e6f4ea; border: 4px solid {RIGHT_GREEN}; }}
 """
 
 
