@@ -90,8 +90,16 @@ def test_wrong_taps_get_gentle_feedback_then_the_target_is_ringed(open_player, q
     wrong = next(
         e.id for e in player.view.screen.elements if e.id != step.target and e.type == "button"
     )
+    mark = len(player.narrator.history)
     qtbot.mouseClick(element(player, wrong), LEFT)
     assert player.feedback.kind == "wrong" and player.feedback.text.text()
+    if wrong in step.feedback.elements:  # the feedback said is the one shown
+        said = key(player, speech.element_feedback_id(step.id, wrong))
+    elif step.feedback.wrong is not None:
+        said = key(player, speech.wrong_id(step.id))
+    else:
+        said = "_screens/player.wrong"
+    assert said_since(player, mark)[0] == said  # then the hint that became due, if any
     assert player.view.step.id == step.id
     for _ in range(step.highlight_after - 1):
         qtbot.mouseClick(element(player, wrong), LEFT)
@@ -382,3 +390,21 @@ def test_nothing_is_clipped_at_1366x768_on_any_step(open_player, qtbot, lesson_i
         play_step(qtbot, player)
     qtbot.wait(1)
     assert clipped_labels(player) == []
+
+
+def test_a_quiz_shows_its_picture_beside_the_options_and_option_pictures(
+    open_player, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    player = open_player("vietqr-pay-practice")
+    advance_to(qtbot, player, lambda s: isinstance(s, QuizStep) and s.picture is not None)
+    assert player.stage.isVisible() and player.stage.currentWidget() is player.picture
+    pix = player.picture.pixmap()
+    assert not pix.isNull() and pix.width() <= player.stage.width()
+    assert pix.height() <= player.height()
+    player = open_player("vneid-activate-practice")
+    advance_to(qtbot, player, lambda s: isinstance(s, QuizStep) and s.mode == "multiple")
+    drawn = [o for o in player.view.step.options if o.picture]
+    assert drawn
+    for option in drawn:
+        icons = [w.pixmap() for w in player.quiz.buttons[option.id].findChildren(QLabel)]
+        assert [p for p in icons if not p.isNull() and p.width() <= 64 and p.height() <= 64]
