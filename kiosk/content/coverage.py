@@ -13,6 +13,8 @@ from kiosk.content.speech import audio_languages, lesson_lines, lesson_voice
 def step_texts(lesson: Lesson, step: AnyStep) -> Iterator[LocalText]:
     """Every text the learner can meet on ``step``, its screen included."""
     yield step.narration
+    if step.skill is not None:
+        yield step.skill
     for hint in step.hints:
         yield hint.text
     for text in (step.feedback.right, step.feedback.wrong, *step.feedback.elements.values()):
