@@ -3,10 +3,12 @@
 
     .venv/bin/python tools/make_audio.py [PACK ...] [--lang vi] [--force] [--dry-run]
 
-Writes ``media/audio/<lang>/<lesson-id>/<step-id>.opus`` (and ``<step-id>.hint-<n>.opus``
-for hints) in each pack; the loader finds them by that name (kiosk/content/audio.py).
+Writes a file for every spoken line (kiosk/content/speech.py): a lesson's lines as
+``media/audio/<lang>/<lesson-id>/<line-id>.opus`` in each pack, and the learner screens' lines
+as ``kiosk/resources/audio/<lang>/<message-key>.opus``; the kiosk finds them by that name.
 
-Only missing files and files whose text changed are made. ``.generated.json`` in each
+Only missing files and files whose text changed are made; a generated file whose line is
+gone (a renamed option, a removed step) is deleted. ``.generated.json`` in each
 language folder records, per file, a hash of the text and of the file it made. A file that
 is not in that record, or whose bytes differ from it, was put there by a person (a
 recording) and is never overwritten; nor is a step that has a ``.wav``, ``.mp3`` or
@@ -30,16 +32,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.content.audio import (  # noqa: E402
-    AUDIO_EXTS,
-    GENERATED_EXT,
-    hint_stem,
-    lesson_audio_dir,
-    step_stem,
-)
 from kiosk.content.loader import builtin_packs_dir, load_packs  # noqa: E402
 from kiosk.content.schema import Lesson  # noqa: E402
+from kiosk.content.speech import (  # noqa: E402
+    AUDIO_EXTS,
+    GENERATED_EXT,
+    lesson_lines,
+    lesson_voice_dir,
+    screen_lines,
+    screen_voice_dir,
+)
 from kiosk.content.spoken import spoken_text  # noqa: E402
+from kiosk.i18n import load_catalogue  # noqa: E402
+from kiosk.paths import resources_dir  # noqa: E402
 
 MANIFEST = ".generated.json"
 VOICE = {"vi": "vi", "en": "en-gb"}
@@ -48,11 +53,9 @@ OPUS_KBPS = 16  # speech, mono: small files, clear enough for a voice
 
 
 def narration_items(lesson: Lesson, lang: str) -> Iterator[tuple[str, str]]:
-    """(file stem, text) for every step narration and hint of the lesson."""
-    for step in lesson.steps:
-        yield step_stem(step.id), step.narration.text(lang)
-        for n, hint in enumerate(step.hints, start=1):
-            yield hint_stem(step.id, n), hint.text.text(lang)
+    """(file stem, text) for every spoken line of the lesson."""
+    for line in lesson_lines(lesson):
+        yield line.id, line.text.text(lang)
 
 
 def sha(data: bytes) -> str:
@@ -89,47 +92,92 @@ def synthesize(text: str, lang: str, out: Path) -> None:
         shutil.move(str(made), out)
 
 
-def make_pack(root: Path, lang: str, *, force: bool, dry_run: bool) -> tuple[int, int, int]:
-    """(made, kept, recordings) for one pack."""
+class Folder:
+    """One language folder of generated files and its ``.generated.json`` record."""
+
+    def __init__(self, base: Path, *, dry_run: bool, force: bool) -> None:
+        self.base = base
+        self.dry_run = dry_run
+        self.force = force
+        self.record_file = base / MANIFEST
+        self.record: dict[str, dict[str, str]] = (
+            json.loads(self.record_file.read_text(encoding="utf-8"))
+            if self.record_file.is_file()
+            else {}
+        )
+        self.made = self.kept = self.recorded = self.removed = 0
+        self.wanted: set[str] = set()
+
+    def make(self, key: str, target: Path, text: str, lang: str) -> None:
+        """Make ``target`` (record key ``key``) saying ``text``, unless a recording is there."""
+        self.wanted.add(key)
+        folder, stem = target.parent, target.name.removesuffix(GENERATED_EXT)
+        if any((folder / f"{stem}{ext}").is_file() for ext in AUDIO_EXTS[:-1]):
+            self.recorded += 1
+            return
+        said = spoken_text(text, lang)
+        entry = self.record.get(key)
+        if target.is_file():
+            if entry is None or entry["file"] != sha(target.read_bytes()):
+                self.recorded += 1  # a person's recording saved as .opus
+                return
+            if entry["text"] == sha(said.encode()) and not self.force:
+                self.kept += 1
+                return
+        print(f"{'would make' if self.dry_run else 'making'} {target}")
+        self.made += 1
+        if not self.dry_run:
+            synthesize(said, lang, target)
+            self.record[key] = {"text": sha(said.encode()), "file": sha(target.read_bytes())}
+
+    def finish(self) -> None:
+        """Delete our own files whose line is gone, and save the record."""
+        for key in sorted(set(self.record) - self.wanted):
+            target = self.base / f"{key}{GENERATED_EXT}"
+            ours = target.is_file() and self.record[key]["file"] == sha(target.read_bytes())
+            print(f"{'would remove' if self.dry_run else 'removing'} {target}")
+            self.removed += 1
+            if not self.dry_run:
+                if ours:
+                    target.unlink()
+                del self.record[key]
+        if (self.made or self.removed) and not self.dry_run:
+            self.base.mkdir(parents=True, exist_ok=True)
+            self.record_file.write_text(
+                json.dumps(dict(sorted(self.record.items())), indent=1) + "\n", encoding="utf-8"
+            )
+
+    def summary(self, name: str) -> str:
+        return (
+            f"{name}: made {self.made}, unchanged {self.kept}, "
+            f"recordings kept {self.recorded}, removed {self.removed}"
+        )
+
+
+def make_pack(root: Path, lang: str, *, force: bool, dry_run: bool) -> Folder:
+    """Every lesson line of one pack."""
     result = load_packs([root])
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    manifest_file = root / "media" / "audio" / lang / MANIFEST
-    manifest: dict[str, dict[str, str]] = (
-        json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {}
-    )
-    made = kept = recorded = 0
+    folder = Folder(root / "media" / "audio" / lang, dry_run=dry_run, force=force)
     for entry in result.lessons:
         lesson = entry.lesson
-        folder = lesson_audio_dir(root, lang, lesson.id)
+        where = lesson_voice_dir(root, lang, lesson.id)
         for stem, text in narration_items(lesson, lang):
-            key = f"{lesson.id}/{stem}"
-            target = folder / f"{stem}{GENERATED_EXT}"
-            if any((folder / f"{stem}{ext}").is_file() for ext in AUDIO_EXTS[:-1]):
-                recorded += 1
-                continue
-            said = spoken_text(text, lang)
-            record = manifest.get(key)
-            if target.is_file():
-                ours = record is not None and record["file"] == sha(target.read_bytes())
-                if not ours:
-                    recorded += 1  # a person's recording saved as .opus
-                    continue
-                if record is not None and record["text"] == sha(said.encode()) and not force:
-                    kept += 1
-                    continue
-            print(f"{'would make' if dry_run else 'making'} {target.relative_to(root)}")
-            made += 1
-            if dry_run:
-                continue
-            synthesize(said, lang, target)
-            manifest[key] = {"text": sha(said.encode()), "file": sha(target.read_bytes())}
-    if made and not dry_run:
-        manifest_file.parent.mkdir(parents=True, exist_ok=True)
-        manifest_file.write_text(
-            json.dumps(dict(sorted(manifest.items())), indent=1) + "\n", encoding="utf-8"
-        )
-    return made, kept, recorded
+            folder.make(f"{lesson.id}/{stem}", where / f"{stem}{GENERATED_EXT}", text, lang)
+    folder.finish()
+    return folder
+
+
+def make_screens(lang: str, *, force: bool, dry_run: bool) -> Folder:
+    """Every learner-screen line, in the kiosk's own resources."""
+    catalogue = load_catalogue(resources_dir() / "i18n")
+    where = screen_voice_dir(resources_dir(), lang)
+    folder = Folder(where, dry_run=dry_run, force=force)
+    for line in screen_lines(catalogue.strings):
+        folder.make(line.id, where / f"{line.id}{GENERATED_EXT}", line.text.text(lang), lang)
+    folder.finish()
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,8 +193,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     packs = args.packs or sorted(p.parent for p in builtin_packs_dir().glob("*/pack.yaml"))
     for root in packs:
-        made, kept, recorded = make_pack(root, args.lang, force=args.force, dry_run=args.dry_run)
-        print(f"{root.name}: made {made}, unchanged {kept}, recordings kept {recorded}")
+        folder = make_pack(root, args.lang, force=args.force, dry_run=args.dry_run)
+        print(folder.summary(root.name))
+    if not args.packs:
+        screens = make_screens(args.lang, force=args.force, dry_run=args.dry_run)
+        print(screens.summary("learner screens"))
     return 0
 
 

@@ -14,8 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content.schema import Hint, Lesson, LocalMedia
-from kiosk.content.schema.common import LANG_PATTERN
-from kiosk.content.speech import AUDIO_DIR, AUDIO_EXTS, GENERATED_EXT, best_files, hint_id
+from kiosk.content.speech import (
+    AUDIO_DIR,
+    AUDIO_EXTS,
+    GENERATED_EXT,
+    audio_languages,
+    best_files,
+    hint_id,
+)
 
 __all__ = ["AUDIO_DIR", "AUDIO_EXTS", "GENERATED_EXT", "hint_stem", "step_stem", "with_audio"]
 
@@ -31,14 +37,6 @@ def hint_stem(step_id: str, number: int) -> str:
 
 def lesson_audio_dir(pack_root: Path, lang: str, lesson_id: str) -> Path:
     return pack_root / AUDIO_DIR / lang / lesson_id
-
-
-def audio_languages(pack_root: Path) -> list[str]:
-    """The languages that have an audio folder in the pack."""
-    base = pack_root / AUDIO_DIR
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and LANG_PATTERN.match(p.name))
 
 
 def _found(pack_root: Path, lang: str, lesson_id: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.coverage import coverage
+from kiosk.content.coverage import coverage, learning_without_reading
 from kiosk.content.loader import LoadResult, builtin_packs_dir, load_packs
 from kiosk.content.schema import Lesson, PackManifest
 from kiosk.content.strings import export_strings, import_strings
@@ -87,7 +87,9 @@ def _validate(paths: list[Path]) -> int:
     return 0
 
 
-def lesson_summary(lesson: Lesson, pack: str, file: Path) -> dict[str, Any]:
+def lesson_summary(
+    lesson: Lesson, pack: str, file: Path, pack_root: Path | None = None
+) -> dict[str, Any]:
     """One entry of ``kiosk content list --json``."""
     return {
         "id": lesson.id,
@@ -101,6 +103,7 @@ def lesson_summary(lesson: Lesson, pack: str, file: Path) -> dict[str, Any]:
         "estimated_minutes": lesson.estimated_minutes,
         "steps": len(lesson.steps),
         "languages": coverage(lesson),
+        **learning_without_reading(lesson, pack_root),
     }
 
 
@@ -108,7 +111,9 @@ def _list(paths: list[Path], *, as_json: bool) -> int:
     result = _load(paths)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    rows = [lesson_summary(e.lesson, e.pack.manifest.id, e.file) for e in result.lessons]
+    rows = [
+        lesson_summary(e.lesson, e.pack.manifest.id, e.file, e.pack.root) for e in result.lessons
+    ]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from kiosk.content.schema import SOURCE_LANGUAGE, AnyStep, Lesson, LocalText, QuizStep
+from kiosk.content.speech import audio_languages, lesson_lines, lesson_voice
 
 
 def step_texts(lesson: Lesson, step: AnyStep) -> Iterator[LocalText]:
     """Every text the learner can meet on ``step``, its screen included."""
     yield step.narration
+    if step.skill is not None:
+        yield step.skill
     for hint in step.hints:
         yield hint.text
     for text in (step.feedback.right, step.feedback.wrong, *step.feedback.elements.values()):
@@ -44,3 +49,35 @@ def coverage(lesson: Lesson) -> dict[str, dict[str, float]]:
         audio = sum(step.audio.has(lang) for step in lesson.steps)
         result[lang] = {"text": round(texts / count, 3), "audio": round(audio / count, 3)}
     return result
+
+
+def spoken_audio(lesson: Lesson, pack_root: Path | None) -> dict[str, float]:
+    """language -> share of the lesson's spoken lines that have a narration file.
+
+    Every language with an audio folder in the pack counts, with or without text.
+    """
+    lines = lesson_lines(lesson)
+    if pack_root is None or not lines:
+        return {}
+    result: dict[str, float] = {}
+    for lang in audio_languages(pack_root):
+        voice = lesson_voice(pack_root, lesson.id, lang)
+        result[lang] = round(sum(voice.has(line.id) for line in lines) / len(lines), 3)
+    return result
+
+
+def learning_without_reading(lesson: Lesson, pack_root: Path | None) -> dict[str, Any]:
+    """What a learner who cannot read gets: pictures, spoken lines, narration files, quizzes."""
+    quizzes = [s for s in lesson.steps if isinstance(s, QuizStep)]
+    return {
+        "steps_with_picture": sum(
+            lesson.screen_for(s) is not None or bool(getattr(s, "picture", None))
+            for s in lesson.steps
+        ),
+        "spoken": len(lesson_lines(lesson)),
+        "spoken_audio": spoken_audio(lesson, pack_root),
+        "quiz": {
+            "questions": len(quizzes),
+            "min_options": min((len(q.options) for q in quizzes), default=0),
+        },
+    }

@@ -82,6 +82,7 @@ def _screen(screen: Any, prefix: str, step: str, label: str) -> Iterator[TextSlo
 def _step(step: dict[str, Any], sid: str) -> Iterator[TextSlot]:
     base = f"steps/{sid}"
     yield from _text(step, "narration", f"{base}/narration", sid, "narration")
+    yield from _text(step, "skill", f"{base}/skill", sid, "skill")
     hints = step.get("hints")
     for n, hint in enumerate(hints if isinstance(hints, list) else (), start=1):
         yield from _text(hint, "text", f"{base}/hints/{n}/text", sid, f"hint {n}")

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.schema import AnyStep, Lesson, LocalText, QuizStep
+from kiosk.content.schema import SOURCE_LANGUAGE, AnyStep, Lesson, LocalText, QuizStep
 
 SCREENS = "_screens"
 """The scope of learner-screen lines (never a lesson id: ids cannot start with '_')."""
@@ -179,13 +179,17 @@ def lesson_lines(lesson: Lesson) -> list[Line]:
     return lines
 
 
-def screen_lines(messages: Mapping[str, str]) -> list[Line]:
-    """The learner-screen lines, their Vietnamese text taken from ``messages`` (key -> text)."""
-    return [
-        Line(SCREENS, key, LocalText({"vi": messages[key]}))
-        for key in SCREEN_LINES
-        if messages.get(key)
-    ]
+def screen_lines(strings: Mapping[str, Mapping[str, str]]) -> list[Line]:
+    """The learner-screen lines, their texts from the message catalogue (lang -> key -> text).
+
+    A key missing from the Vietnamese catalogue has no line (tests keep the two in step).
+    """
+    lines = []
+    for key in SCREEN_LINES:
+        texts = {lang: table[key] for lang, table in strings.items() if table.get(key)}
+        if SOURCE_LANGUAGE in texts:
+            lines.append(Line(SCREENS, key, LocalText(texts)))
+    return lines
 
 
 # Finding the files ---------------------------------------------------------------------
@@ -204,6 +208,16 @@ def best_files(folder: Path) -> dict[str, Path]:
         if file.stem not in best or rank < best[file.stem][0]:
             best[file.stem] = (rank, file)
     return {stem: path for stem, (_rank, path) in best.items()}
+
+
+def audio_languages(pack_root: Path) -> list[str]:
+    """The languages that have an audio folder in a pack."""
+    from kiosk.content.schema.common import LANG_PATTERN
+
+    base = pack_root / AUDIO_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and LANG_PATTERN.match(p.name))
 
 
 def lesson_voice_dir(pack_root: Path, lang: str, lesson_id: str) -> Path:
