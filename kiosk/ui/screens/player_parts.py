@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -118,23 +119,48 @@ class FeedbackLine(QFrame):
         self.show()
 
 
+class OptionButton(QPushButton):
+    """A big answer button whose words wrap and which grows to hold them all.
+
+    A plain QPushButton would widen the screen for a long answer, or (with a layout
+    inside) keep its one-line height and cut the second line off.
+    """
+
+    MIN_HEIGHT = 80
+
+    def __init__(self, text: str, name: str, pix: QPixmap | None) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("quiz", True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 10, 20, 10)
+        row.setSpacing(16)
+        if pix is not None:
+            icon = QLabel()
+            icon.setPixmap(pix)
+            icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            row.addWidget(icon)
+        words = label(text, "option-text")
+        words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row.addWidget(words, 1)
+        self.setAccessibleName(text)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        inside = self.layout()
+        need = inside.totalHeightForWidth(width) if inside is not None else 0
+        return max(self.MIN_HEIGHT, need)
+
+
 def option_button(text: str, name: str, pix: QPixmap | None) -> QPushButton:
-    """A big answer button whose text wraps (a plain QPushButton would widen the screen)."""
-    btn = button("", name)
-    btn.setProperty("quiz", True)
-    row = QHBoxLayout(btn)
-    row.setContentsMargins(20, 10, 20, 10)
-    row.setSpacing(16)
-    if pix is not None:
-        icon = QLabel()
-        icon.setPixmap(pix)
-        icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        row.addWidget(icon)
-    words = label(text, "option-text")
-    words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    row.addWidget(words, 1)
-    btn.setAccessibleName(text)
-    return btn
+    return OptionButton(text, name, pix)
 
 
 class QuizOptions(QWidget):
