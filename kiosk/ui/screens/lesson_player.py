@@ -10,12 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import speech
 from kiosk.content.engine import StepView
@@ -34,17 +29,12 @@ from kiosk.content.events import (
     Verdict,
 )
 from kiosk.content.schema import AnyStep, ExplainStep, QuizStep, TypeTextStep
-from kiosk.content.schema.phone import Button
 from kiosk.content.speech import Clip, Voice
 from kiosk.learning.session import LessonSession
 from kiosk.ui.audio import Narrator
 from kiosk.ui.phone import PhoneView
 from kiosk.ui.screens.player_panel import CONTINUE, ON_PHONE, QUIZ, TYPING, GuidePanel
-from kiosk.ui.screens.player_parts import (
-    ExitConfirm,
-    QuizOptions,
-    generic_hint,
-)
+from kiosk.ui.screens.player_parts import ExitConfirm, QuizOptions, button_saying, generic_hint
 from kiosk.ui.screens.player_result import ResultView
 from kiosk.ui.screens.player_stage import (
     ANSWER_PAUSE_MS,
@@ -211,7 +201,8 @@ class LessonPlayerScreen(QWidget):
         self._phone_continue = None
         if isinstance(step, ExplainStep):
             # One "Tiếp tục" per screen: when the phone shows its own, that one goes on.
-            self._phone_continue = self._phone_button(self._tr("player.continue"))
+            said = self._tr("player.continue")
+            self._phone_continue = button_saying(view.screen, said, self.lang)
             self.panel.action_pages.setCurrentIndex(ON_PHONE if self._phone_continue else CONTINUE)
         elif isinstance(step, QuizStep):
             spoken = {o.id: self.voice.option(step, o).key for o in step.options}
@@ -229,13 +220,6 @@ class LessonPlayerScreen(QWidget):
             self.panel.action_pages.setCurrentIndex(TYPING)
         else:
             self.panel.action_pages.setCurrentIndex(ON_PHONE)
-
-    def _phone_button(self, text: str) -> str | None:
-        screen = self.view.screen if self.view else None
-        for element in screen.elements if screen else ():
-            if isinstance(element, Button) and element.label.text(self.lang) == text:
-                return element.id
-        return None
 
     def _clear_quiz(self) -> None:
         if self.quiz is not None:

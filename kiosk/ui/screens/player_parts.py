@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.schema import AnyStep, QuizOption, QuizStep
+from kiosk.content.schema import AnyStep, PhoneScreen, QuizOption, QuizStep
+from kiosk.content.schema.phone import Button
 from kiosk.ui import theme
 from kiosk.ui.phone.parts import picture
 from kiosk.ui.widgets import button, label, speaker_button
@@ -271,6 +272,14 @@ class ExitConfirm(QFrame):
         outer.addStretch(1)
         self.stay.clicked.connect(self.hide)
         self.hide()
+
+
+def button_saying(screen: PhoneScreen | None, text: str, lang: str) -> str | None:
+    """The id of the phone screen's button labelled ``text``, if it has one."""
+    for element in screen.elements if screen else ():
+        if isinstance(element, Button) and element.label.text(lang) == text:
+            return element.id
+    return None
 
 
 _HOW_TO = {
