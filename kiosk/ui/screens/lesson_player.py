@@ -150,7 +150,7 @@ class LessonPlayerScreen(QWidget):
     @property
     def pausing(self) -> bool:
         """A finished step still shows its feedback; the next one comes on a touch or soon."""
-        return self.go_on_sheet.isVisible()
+        return not self.go_on_sheet.isHidden()
 
     # Showing a step --------------------------------------------------------------------
 
