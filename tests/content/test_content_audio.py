@@ -80,7 +80,7 @@ def test_recording_beats_generated_file_and_yaml_beats_both(
 ) -> None:
     root = make_pack("p", {"a.yaml": lesson_data})
     folder = root / AUDIO_DIR / "vi" / "all-kinds"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for name in ("tap.opus", "tap.wav", "hold.opus", "tap.hint-2.opus", "intro.opus"):
         (folder / name).write_bytes(b"x")
     (root / AUDIO_DIR / "tdd" / "all-kinds").mkdir(parents=True)

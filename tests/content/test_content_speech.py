@@ -54,7 +54,7 @@ def test_learning_without_reading_figures(
     lesson_data: dict[str, Any], make_pack: Any, tmp_path: Path
 ) -> None:
     lesson = Lesson.model_validate(lesson_data)
-    root = make_pack("p", {"a.yaml": lesson_data})
+    root = make_pack("p", {"a.yaml": lesson_data}, voiced=False)
     folder = speech.lesson_voice_dir(root, "vi", lesson.id)
     folder.mkdir(parents=True)
     lines = speech.lesson_lines(lesson)
@@ -72,7 +72,8 @@ def test_learning_without_reading_figures(
     pictured = sum(
         lesson.screen_for(s) is not None or bool(getattr(s, "picture", None)) for s in lesson.steps
     )
-    assert figures["steps_with_picture"] == pictured < len(lesson.steps)
+    assert figures["steps_with_picture"] == pictured == len(lesson.steps)
+    assert learning_without_reading(lesson, None)["spoken_audio"] == {}
 
 
 def test_content_list_json_reports_the_figures(
@@ -82,7 +83,8 @@ def test_content_list_json_reports_the_figures(
     assert content_main(["list", "--json", str(root)], tmp_path) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert {"steps_with_picture", "spoken", "spoken_audio", "quiz"} <= set(row)
-    assert row["spoken_audio"] == {} and row["quiz"]["questions"] == 2
+    assert row["quiz"]["questions"] == 2 and row["steps_with_picture"] == row["steps"]
+    assert 0 < row["spoken_audio"]["vi"] < 1  # only the options have files
 
 
 def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
