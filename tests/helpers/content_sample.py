@@ -160,9 +160,12 @@ def lesson(lesson_data: dict[str, Any]) -> Lesson:
 PackMaker = Callable[..., Path]
 
 
-def _voice_options(root: Path, data: Any) -> None:
+def voice_options(root: Path, data: Any) -> None:
     """A placeholder narration file for each quiz option of a lesson given as data."""
-    lesson = yaml.safe_load(data) if isinstance(data, str) else data
+    try:
+        lesson = yaml.safe_load(data) if isinstance(data, str) else data
+    except yaml.YAMLError:
+        return  # a lesson file broken on purpose
     if not isinstance(lesson, dict) or not isinstance(lesson.get("steps"), list):
         return
     folder = root / "media" / "audio" / "vi" / str(lesson.get("id"))
@@ -202,7 +205,7 @@ def make_pack(tmp_path: Path) -> PackMaker:
             (root / "media" / file).write_bytes(b"x")
         if voiced:
             for data in lessons.values():
-                _voice_options(root, data)
+                voice_options(root, data)
         return root
 
     return make
