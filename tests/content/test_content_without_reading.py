@@ -1,4 +1,4 @@
-"""Every built-in lesson can be done by a learner who cannot read, and its quizzes test the skill."""
+"""Every built-in lesson can be done by a learner who cannot read; its quizzes test the skill."""
 
 from __future__ import annotations
 
