@@ -41,8 +41,11 @@ PAYMENT_PREFIX = "000201"  # tag 00, length 02, value 01: every EMVCo/VietQR pay
 _CITIZEN_ID = re.compile(r"(?<![0-9])[0-9](?:[ .]?[0-9]){11}(?![0-9])")
 
 
-def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Problem]:
-    """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given."""
+def check_lesson(
+    lesson: Lesson, file: str, pack_root: Path | None, *, narration: bool = True
+) -> list[Problem]:
+    """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given
+    (option narration files too, unless ``narration`` is false)."""
     found: list[Problem] = []
 
     def add(
@@ -85,7 +88,7 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
                 message = f"media file '{rel}' does not exist in the pack"
                 add(message, where, field, "media", file=rel)
         voice = lesson_voice(pack_root, lesson.id, SOURCE_LANGUAGE)
-        for step in lesson.steps:
+        for step in lesson.steps if narration else []:
             for option in step.options if isinstance(step, QuizStep) else []:
                 line = option_id(step.id, option.id)
                 if not voice.has(line):
