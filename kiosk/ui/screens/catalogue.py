@@ -1,8 +1,12 @@
-"""The lesson catalogue: big tiles by track, done lessons marked, touch scrolling."""
+"""The lesson catalogue: big tiles by track, done lessons marked, touch scrolling.
+
+It says its lead, then each track's name and its lessons' titles; a loudspeaker on each
+track heading and each tile says just that name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -19,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.speech import TITLE, Clip, Voice
 from kiosk.learning.catalogue import LessonTile, tracks_in
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import PICKER_STYLE, icon_label
+from kiosk.ui.spoken import Say, Spoken, listen_again_button, speaker_for
 from kiosk.ui.widgets import button, label
 
 TILE_ICON_PX = 88
@@ -49,9 +55,10 @@ def first_name(full_name: str) -> str:
 
 
 class LessonTileButton(QPushButton):
-    """One lesson: its icon, title, minutes and, when done, a green badge."""
+    """One lesson: its icon, title, minutes, a loudspeaker for its title and, when done,
+    a green badge."""
 
-    def __init__(self, tr: Callable[..., str], tile: LessonTile) -> None:
+    def __init__(self, tr: Callable[..., str], tile: LessonTile, title: Clip, say: Say) -> None:
         super().__init__()
         self.tile = tile
         self.setObjectName("tile")
@@ -87,6 +94,9 @@ class LessonTileButton(QPushButton):
         row.addLayout(text, 1)
         for child in self.findChildren(QWidget):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # After the loop: the loudspeaker takes its own taps, the rest of the tile opens it.
+        self.speaker = speaker_for([title], say)
+        row.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
         self.setMinimumHeight(TILE_MIN_HEIGHT)
 
     def sizeHint(self) -> QSize:
@@ -103,8 +113,12 @@ class LessonTileButton(QPushButton):
 
 
 class CatalogueScreen(QWidget):
+    """``titles`` holds each lesson's title clip (lesson id -> clip, from its pack); a
+    lesson without one is read by a system voice."""
+
     lesson_chosen = Signal(str)
     leave_requested = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(
         self,
@@ -112,9 +126,11 @@ class CatalogueScreen(QWidget):
         lang: str,
         tiles: Sequence[LessonTile],
         learner_name: str | None,
+        titles: Mapping[str, Clip] | None = None,
     ) -> None:
         super().__init__()
         self.lang = lang
+        self._lines: list[Spoken] = []
         self.setStyleSheet(CATALOGUE_STYLE)
         root = QVBoxLayout(self)
         root.setContentsMargins(32, 16, 32, 8)
@@ -130,9 +146,12 @@ class CatalogueScreen(QWidget):
         self.greeting = label(greeting, "heading", wrap=False)
         header.addWidget(self.greeting)
         header.addSpacing(16)
-        note = tr("catalogue.lead") if learner_name else tr("catalogue.guest_note")
-        self.note = label(note, "muted")
+        note = "catalogue.lead" if learner_name else "catalogue.guest_note"
+        self._lines.append(note)
+        self.note = label(tr(note), "muted")
         header.addWidget(self.note, 1)
+        self.listen_again = listen_again_button(tr, self.hear.emit, self.narration)
+        header.addWidget(self.listen_again)
         self.leave = button(tr("catalogue.leave"))
         self.leave.setIcon(pictograms.icon("home"))
         self.leave.setIconSize(QSize(36, 36))
@@ -175,13 +194,19 @@ class CatalogueScreen(QWidget):
             head_row.setContentsMargins(0, 8, 0, 0)
             head_row.addWidget(icon_label(track, 48))
             head_row.addWidget(label(tr(f"track.{track}"), "heading", wrap=False), 1)
+            head_row.addWidget(speaker_for([f"track.{track}"], self.hear.emit))
+            self._lines.append(f"track.{track}")
             self.sections[track] = heading
             lay.addWidget(heading)
             grid = QGridLayout()
             grid.setSpacing(16)
             for tile in tiles:
                 if tile.track == track:
-                    tile_button = LessonTileButton(tr, tile)
+                    title = (titles or {}).get(tile.lesson_id) or Voice(
+                        tile.lesson_id, lang, []
+                    ).clip(TITLE, tile.title)
+                    self._lines.append(title)
+                    tile_button = LessonTileButton(tr, tile, title, self.hear.emit)
                     tile_button.clicked.connect(
                         lambda _=False, lesson_id=tile.lesson_id: self.lesson_chosen.emit(lesson_id)
                     )
@@ -202,6 +227,10 @@ class CatalogueScreen(QWidget):
         self.columns = 0
         self._arrange(2)
         self._mark_current_track()
+
+    def narration(self) -> list[Spoken]:
+        """The lead, then each track's name followed by its lessons' titles."""
+        return list(self._lines)
 
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (two on 1366 px, three on wide screens)."""

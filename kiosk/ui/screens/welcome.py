@@ -1,4 +1,4 @@
-"""The welcome (attract) screen: big, friendly, in the chosen language."""
+"""The welcome (attract) screen: big, friendly, in the chosen language, and spoken."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Language
+from kiosk.ui.spoken import listen_again_button
 from kiosk.ui.widgets import button, label
+
+NARRATION = ("welcome.greeting", "welcome.lead", "welcome.touch_hint")
 
 
 class WelcomeScreen(QWidget):
     start_requested = Signal()
     setup_requested = Signal()
     language_chosen = Signal(str)
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(
         self,
@@ -24,6 +28,7 @@ class WelcomeScreen(QWidget):
         place: str | None,
     ) -> None:
         super().__init__()
+        self._set_up = place is not None
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 24, 48, 24)
 
@@ -59,6 +64,13 @@ class WelcomeScreen(QWidget):
         root.addLayout(row)
         if place is not None:
             root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
+            self.listen_again = listen_again_button(tr, self.hear.emit, self.narration)
+            again_row = QHBoxLayout()
+            again_row.addStretch(1)
+            again_row.addWidget(self.listen_again)
+            again_row.addStretch(1)
+            root.addSpacing(8)
+            root.addLayout(again_row)
         root.addStretch(3)
         self.message = label("", "lead", center=True)
         root.addWidget(self.message)
@@ -66,6 +78,11 @@ class WelcomeScreen(QWidget):
             footer = label(place, "muted", center=True)
             footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
             root.addWidget(footer)
+
+    def narration(self) -> list[str]:
+        """What the screen says when it appears (nothing before the kiosk is set up:
+        only staff see it then)."""
+        return list(NARRATION) if self._set_up else []
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
