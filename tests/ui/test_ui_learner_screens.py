@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
 from kiosk.i18n import Translator, load_catalogue
 from kiosk.learners.registry import Purpose, Registration
@@ -316,3 +316,50 @@ def test_catalogue_for_a_guest_says_nothing_is_kept(kiosk_qt, qtbot, tr) -> None
 def test_first_name_is_the_given_name() -> None:
     assert first_name("Lò Thị Lan") == "Lan"
     assert first_name("Páo") == "Páo"
+
+
+# -- loudspeakers ------------------------------------------------------------------
+
+
+def cut_off(screen: QWidget) -> list[str]:
+    """The loudspeaker and "Nghe lại" buttons squeezed, or drawn outside what holds them
+    or outside the screen (a tile scrolled out of view is not cut off)."""
+    scroll = screen.findChild(QScrollArea)
+    problems = []
+    for found in screen.findChildren(QPushButton):
+        if found.objectName() not in ("speaker", "listen_again") or not found.isVisibleTo(screen):
+            continue
+        squeezed = found.height() < found.minimumHeight() or found.width() < found.minimumWidth()
+        clipped = not found.parentWidget().rect().contains(found.geometry())
+        if scroll is None or not scroll.isAncestorOf(found):
+            corners = (found.rect().topLeft(), found.rect().bottomRight())
+            clipped |= not all(screen.rect().contains(found.mapTo(screen, c)) for c in corners)
+        if squeezed or clipped:
+            problems.append(f"{found.objectName()} {found.property('line')}")
+    return problems
+
+
+def settled(screen: QWidget) -> QWidget:
+    QApplication.processEvents()  # lay out what was just shown
+    return screen
+
+
+def test_loudspeakers_and_listen_again_fit_1366x768(kiosk_qt, qtbot, tr) -> None:  # type: ignore[no-untyped-def]
+    start = shown(qtbot, LearnerStartScreen(tr))
+    assert len(start.findChildren(QPushButton, "speaker")) == 3
+    assert cut_off(settled(start)) == []
+    register = shown(qtbot, RegisterScreen(tr, VILLAGES, THIS_YEAR))
+    for toggle in register.consent.toggles.values():
+        toggle.setChecked(True)  # every page shown
+    for page in Page:
+        register.go(page)
+        assert fits_small_screen(register), page
+        assert cut_off(settled(register)) == [], page
+        assert register.page(page).listen_again.isVisible()
+    assert len(register.consent.findChildren(QPushButton, "speaker")) == len(Purpose)
+    assert len(register.group.findChildren(QPushButton, "speaker")) == 4
+    catalogue = shown(qtbot, CatalogueScreen(tr, "vi", many_tiles(), "Lò Thị Lan"))
+    assert len(catalogue.findChildren(QPushButton, "speaker")) == 24 + 5
+    for track in catalogue.sections:
+        catalogue.show_track(track)
+        assert cut_off(settled(catalogue)) == [], track
