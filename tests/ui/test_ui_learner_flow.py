@@ -218,3 +218,36 @@ def test_narration_stops_when_the_screen_changes(window, qtbot) -> None:  # type
     assert heard(c, 0) == ["welcome.greeting", "start.title"]  # the welcome's rest dropped
     c.reset_to_welcome()  # "back" to the welcome: Vietnamese again, which mock cannot speak
     assert heard(c, 2) == ["welcome.greeting", "welcome.lead", "welcome.touch_hint"]
+
+
+def test_signing_in_is_spoken_page_by_page(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c = window.controller
+    c.show(Screen.LEARNER_START)
+    start = len(c.narrator.history)
+    qtbot.mouseClick(c.current_widget.sign_in, LEFT)
+    screen = c.current_widget
+    assert heard(c, start) == ["signin.name_question"]
+    start = len(c.narrator.history)
+    qtbot.mouseClick(screen.name_page.next_button, LEFT)  # no name yet
+    assert heard(c, start) == ["register.error.name"]
+    screen.name.edit.setText("Lò Văn Páo")
+    start = len(c.narrator.history)
+    qtbot.mouseClick(screen.name_page.next_button, LEFT)
+    assert heard(c, start) == ["signin.year_question"]
+    start = len(c.narrator.history)
+    qtbot.mouseClick(screen.year_page.next_button, LEFT)  # nobody of that name here
+    ways_on = [
+        *("signin.retry", "signin.retry_line"),
+        *("start.register", "signin.register_line"),
+        *("start.guest", "start.guest_line"),
+    ]
+    assert heard(c, start) == ["signin.not_found_title", *ways_on]
+    buttons = speakers(screen.not_found)
+    assert list(buttons) == ways_on[::2]
+    for key, line in zip(ways_on[::2], ways_on[1::2], strict=True):
+        start = len(c.narrator.history)
+        qtbot.mouseClick(buttons[key], LEFT)
+        assert heard(c, start) == [key, line]
+    assert c.nav.current is Screen.SIGN_IN  # heard, not chosen
+    screen.ask_village()
+    assert heard(c, start + 2) == ["signin.village_question", "signin.village_lead"]

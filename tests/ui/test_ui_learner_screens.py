@@ -358,6 +358,12 @@ def test_loudspeakers_and_listen_again_fit_1366x768(kiosk_qt, qtbot, tr) -> None
         assert register.page(page).listen_again.isVisible()
     assert len(register.consent.findChildren(QPushButton, "speaker")) == len(Purpose)
     assert len(register.group.findChildren(QPushButton, "speaker")) == 4
+    sign_in = shown(qtbot, SignInScreen(tr, VILLAGES, THIS_YEAR))
+    for sign_in_page in SignInPage:
+        sign_in.go(sign_in_page)
+        assert fits_small_screen(sign_in), sign_in_page
+        assert cut_off(settled(sign_in)) == [], sign_in_page
+    assert len(sign_in.not_found.findChildren(QPushButton, "speaker")) == 3
     catalogue = shown(qtbot, CatalogueScreen(tr, "vi", many_tiles(), "Lò Thị Lan"))
     assert len(catalogue.findChildren(QPushButton, "speaker")) == 24 + 5
     for track in catalogue.sections:

@@ -91,6 +91,7 @@ class LearnerFlow:
         screen.register_requested.connect(lambda: self.c.show(Screen.REGISTER))
         screen.guest_chosen.connect(self.as_guest)
         screen.cancelled.connect(lambda: self.c.show(Screen.LEARNER_START))
+        screen.hear.connect(self.c.say)
         return screen
 
     def _sign_in(self, screen: SignInScreen, name: str, year: int, village: str | None) -> None:
