@@ -242,10 +242,10 @@ class Controller(QObject):
             self._narrate(widget)
 
     def _narrate(self, widget: QWidget) -> None:
-        """A learner screen says its lines when it appears (``narration()``)."""
-        narration = getattr(widget, "narration", None)
-        if self._speaking and callable(narration):
-            self.say(narration())
+        """A learner screen says its lines when it appears (its ``spoken_lines()``)."""
+        spoken_lines = getattr(widget, "spoken_lines", None)
+        if self._speaking and callable(spoken_lines):
+            self.say(spoken_lines())
 
     def _leave(self, widget: QWidget) -> None:
         """Cleanup on leaving: save progress, then destroy: no trace stays behind."""
@@ -287,7 +287,7 @@ class Controller(QObject):
             return
         self.overlay.start(self.services.settings.idle_countdown_s)
         if self._speaking:
-            self.say(self.overlay.narration())
+            self.say(self.overlay.spoken_lines())
 
     def reset_to_welcome(self, *, quietly: bool = False) -> None:
         """Forget the visit and show the welcome screen; ``quietly`` after an idle reset,

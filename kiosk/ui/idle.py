@@ -112,7 +112,7 @@ class IdleOverlay(QFrame):
         self.raise_()
         self._tick.start()
 
-    def narration(self) -> list[str]:
+    def spoken_lines(self) -> list[str]:
         """What the overlay says when it appears: the question."""
         return [QUESTION]
 

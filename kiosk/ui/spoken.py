@@ -2,9 +2,10 @@
 
 A screen names what it says as *lines*: a message key of the learner screens
 (``kiosk.content.speech.LEARNER_SCREEN_LINES``) or a ready ``Clip`` (a lesson's title,
-from its pack). It says them by emitting its ``hear`` signal; the flow passes them to
-``FlowHost.say``, which finds each key's file and text in the visit's language. Screens
-never touch the narrator.
+from its pack). Its ``spoken_lines()`` are said when it appears (the controller asks, on
+entering a screen); anything else it says by emitting its ``hear`` signal, which the flow
+passes to ``FlowHost.say``. That finds each key's file and text in the visit's language.
+Screens never touch the narrator.
 
 Cheap to import (the welcome screen uses it): the content modules load only when a
 loudspeaker button is made, and the welcome screen makes none.

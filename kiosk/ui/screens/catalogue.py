@@ -150,7 +150,7 @@ class CatalogueScreen(QWidget):
         self._lines.append(note)
         self.note = label(tr(note), "muted")
         header.addWidget(self.note, 1)
-        self.listen_again = listen_again_button(tr, self.hear.emit, self.narration)
+        self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
         header.addWidget(self.listen_again)
         self.leave = button(tr("catalogue.leave"))
         self.leave.setIcon(pictograms.icon("home"))
@@ -228,7 +228,7 @@ class CatalogueScreen(QWidget):
         self._arrange(2)
         self._mark_current_track()
 
-    def narration(self) -> list[Spoken]:
+    def spoken_lines(self) -> list[Spoken]:
         """The lead, then each track's name followed by its lessons' titles."""
         return list(self._lines)
 

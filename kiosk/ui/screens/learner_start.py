@@ -56,11 +56,11 @@ class LearnerStartScreen(QWidget):
         self.back.clicked.connect(self.back_requested)
         row.addWidget(self.back)
         row.addStretch(1)
-        self.listen_again = listen_again_button(tr, self.hear.emit, self.narration)
+        self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
         row.addWidget(self.listen_again)
         root.addLayout(row)
 
-    def narration(self) -> list[str]:
+    def spoken_lines(self) -> list[str]:
         """The question, then each choice and its line."""
         lines = ["start.title"]
         for choice in CHOICES:

@@ -165,9 +165,9 @@ class RegisterScreen(QWidget):
         self.pages.setCurrentIndex(which)
         if which is Page.NAME:
             self.name.edit.setFocus()
-        self.hear.emit(self.narration())
+        self.hear.emit(self.spoken_lines())
 
-    def narration(self) -> list[Spoken]:
+    def spoken_lines(self) -> list[Spoken]:
         """What the page shown now says: its question, then its hints or choices."""
         return list(self.page(self.current).lines)
 

@@ -138,9 +138,9 @@ class SignInScreen(QWidget):
         self.pages.setCurrentIndex(which)
         if which is Page.NAME:
             self.name.edit.setFocus()
-        self.hear.emit(self.narration())
+        self.hear.emit(self.spoken_lines())
 
-    def narration(self) -> list[Spoken]:
+    def spoken_lines(self) -> list[Spoken]:
         """What the page shown now says: its question, or on "not found" the ways on."""
         page = self.pages.currentWidget()
         return list(page.lines) if isinstance(page, WizardPage) else list(self.not_found_lines)

@@ -64,7 +64,7 @@ class WelcomeScreen(QWidget):
         root.addLayout(row)
         if place is not None:
             root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
-            self.listen_again = listen_again_button(tr, self.hear.emit, self.narration)
+            self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
             again_row = QHBoxLayout()
             again_row.addStretch(1)
             again_row.addWidget(self.listen_again)
@@ -79,7 +79,7 @@ class WelcomeScreen(QWidget):
             footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
             root.addWidget(footer)
 
-    def narration(self) -> list[str]:
+    def spoken_lines(self) -> list[str]:
         """What the screen says when it appears (nothing before the kiosk is set up:
         only staff see it then)."""
         return list(NARRATION) if self._set_up else []
