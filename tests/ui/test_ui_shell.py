@@ -276,3 +276,16 @@ def test_the_idle_question_is_spoken_and_the_reset_is_quiet(
     assert c.nav.current is Screen.WELCOME
     assert len(c.narrator.history) == said  # nobody answered: no greeting to an empty room
     win.allow_close = True
+
+
+def test_a_kiosk_without_sound_says_its_lines_quietly(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.audio import Narrator
+
+    c = window.controller
+    c._narrator = Narrator(c, tts_engines=(), audio=False)  # no speakers, no voice
+    c.show(Screen.LEARNER_START)
+    assert c.narrator.mode == "silent"
+    assert c.narrator.history[0] == "_screens/start.title"  # still reported, nothing raised
+    assert len(c.narrator.history) == 7
+    c.reset_to_welcome()
+    assert c.narrator.history[-3:] == WELCOME_LINES
