@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
+from kiosk.content.speech import Clip
 from kiosk.i18n import Translator, load_catalogue
 from kiosk.learners.registry import Purpose, Registration
 from kiosk.learning.catalogue import LessonTile
@@ -311,6 +312,9 @@ def test_catalogue_for_a_guest_says_nothing_is_kept(kiosk_qt, qtbot, tr) -> None
     screen = shown(qtbot, CatalogueScreen(tr, "vi", many_tiles(3), None))
     assert "Khách" in screen.greeting.text()
     assert "không lưu" in screen.note.text()
+    # without title clips (the demo presenter's catalogue) it neither speaks nor shows speakers
+    assert screen.spoken_lines() == [] and not screen.findChildren(QPushButton, "speaker")
+    assert not screen.findChildren(QPushButton, "listen_again")
 
 
 def test_first_name_is_the_given_name() -> None:
@@ -364,7 +368,9 @@ def test_loudspeakers_and_listen_again_fit_1366x768(kiosk_qt, qtbot, tr) -> None
         assert fits_small_screen(sign_in), sign_in_page
         assert cut_off(settled(sign_in)) == [], sign_in_page
     assert len(sign_in.not_found.findChildren(QPushButton, "speaker")) == 3
-    catalogue = shown(qtbot, CatalogueScreen(tr, "vi", many_tiles(), "Lò Thị Lan"))
+    tiles = many_tiles()
+    titles = {t.lesson_id: Clip(f"{t.lesson_id}/title", t.title, None) for t in tiles}
+    catalogue = shown(qtbot, CatalogueScreen(tr, "vi", tiles, "Lò Thị Lan", titles))
     assert len(catalogue.findChildren(QPushButton, "speaker")) == 24 + 5
     for track in catalogue.sections:
         catalogue.show_track(track)

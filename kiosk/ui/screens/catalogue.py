@@ -58,7 +58,9 @@ class LessonTileButton(QPushButton):
     """One lesson: its icon, title, minutes, a loudspeaker for its title and, when done,
     a green badge."""
 
-    def __init__(self, tr: Callable[..., str], tile: LessonTile, title: Clip, say: Say) -> None:
+    def __init__(
+        self, tr: Callable[..., str], tile: LessonTile, title: Clip | None, say: Say
+    ) -> None:
         super().__init__()
         self.tile = tile
         self.setObjectName("tile")
@@ -95,8 +97,9 @@ class LessonTileButton(QPushButton):
         for child in self.findChildren(QWidget):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         # After the loop: the loudspeaker takes its own taps, the rest of the tile opens it.
-        self.speaker = speaker_for([title], say)
-        row.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
+        self.speaker = None if title is None else speaker_for([title], say)
+        if self.speaker is not None:
+            row.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
         self.setMinimumHeight(TILE_MIN_HEIGHT)
 
     def sizeHint(self) -> QSize:
@@ -114,7 +117,8 @@ class LessonTileButton(QPushButton):
 
 class CatalogueScreen(QWidget):
     """``titles`` holds each lesson's title clip (lesson id -> clip, from its pack); a
-    lesson without one is read by a system voice."""
+    lesson without one is read by a system voice. Without ``titles`` the catalogue does not
+    speak and has no loudspeakers (the demo presenter's, where staff do the talking)."""
 
     lesson_chosen = Signal(str)
     leave_requested = Signal()
@@ -147,11 +151,13 @@ class CatalogueScreen(QWidget):
         header.addWidget(self.greeting)
         header.addSpacing(16)
         note = "catalogue.lead" if learner_name else "catalogue.guest_note"
+        speaks = self._speaks = titles is not None
         self._lines.append(note)
         self.note = label(tr(note), "muted")
         header.addWidget(self.note, 1)
-        self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
-        header.addWidget(self.listen_again)
+        if speaks:
+            self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
+            header.addWidget(self.listen_again)
         self.leave = button(tr("catalogue.leave"))
         self.leave.setIcon(pictograms.icon("home"))
         self.leave.setIconSize(QSize(36, 36))
@@ -194,7 +200,8 @@ class CatalogueScreen(QWidget):
             head_row.setContentsMargins(0, 8, 0, 0)
             head_row.addWidget(icon_label(track, 48))
             head_row.addWidget(label(tr(f"track.{track}"), "heading", wrap=False), 1)
-            head_row.addWidget(speaker_for([f"track.{track}"], self.hear.emit))
+            if speaks:
+                head_row.addWidget(speaker_for([f"track.{track}"], self.hear.emit))
             self._lines.append(f"track.{track}")
             self.sections[track] = heading
             lay.addWidget(heading)
@@ -202,10 +209,12 @@ class CatalogueScreen(QWidget):
             grid.setSpacing(16)
             for tile in tiles:
                 if tile.track == track:
-                    title = (titles or {}).get(tile.lesson_id) or Voice(
-                        tile.lesson_id, lang, []
-                    ).clip(TITLE, tile.title)
-                    self._lines.append(title)
+                    title = None
+                    if titles is not None:
+                        title = titles.get(tile.lesson_id) or Voice(tile.lesson_id, lang, []).clip(
+                            TITLE, tile.title
+                        )
+                        self._lines.append(title)
                     tile_button = LessonTileButton(tr, tile, title, self.hear.emit)
                     tile_button.clicked.connect(
                         lambda _=False, lesson_id=tile.lesson_id: self.lesson_chosen.emit(lesson_id)
@@ -230,7 +239,7 @@ class CatalogueScreen(QWidget):
 
     def spoken_lines(self) -> list[Spoken]:
         """The lead, then each track's name followed by its lessons' titles."""
-        return list(self._lines)
+        return list(self._lines) if self._speaks else []
 
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (two on 1366 px, three on wide screens)."""

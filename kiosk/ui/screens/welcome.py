@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Language
 from kiosk.ui.spoken import listen_again_button
@@ -57,20 +57,18 @@ class WelcomeScreen(QWidget):
         else:
             self.action = button(tr("welcome.start"), "primary")
             self.action.clicked.connect(self.start_requested)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.action)
-        row.addStretch(1)
+        # The big button in the middle; "Nghe lại" beside it, where it costs no height (the
+        # large-text, high-contrast welcome screen has none to spare at 1366×768).
+        row = QGridLayout()
+        row.setHorizontalSpacing(24)
+        row.setColumnStretch(0, 1)
+        row.setColumnStretch(2, 1)
+        row.addWidget(self.action, 0, 1)
         root.addLayout(row)
         if place is not None:
-            root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
             self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
-            again_row = QHBoxLayout()
-            again_row.addStretch(1)
-            again_row.addWidget(self.listen_again)
-            again_row.addStretch(1)
-            root.addSpacing(8)
-            root.addLayout(again_row)
+            row.addWidget(self.listen_again, 0, 2, Qt.AlignmentFlag.AlignLeft)
+            root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
         root.addStretch(3)
         self.message = label("", "lead", center=True)
         root.addWidget(self.message)
