@@ -251,3 +251,18 @@ def test_signing_in_is_spoken_page_by_page(window, qtbot) -> None:  # type: igno
     assert c.nav.current is Screen.SIGN_IN  # heard, not chosen
     screen.ask_village()
     assert heard(c, start + 2) == ["signin.village_question", "signin.village_lead"]
+
+
+def test_no_lesson_title_or_loudspeaker_is_cut_off_at_1366x768(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    c = window.controller
+    c.show(Screen.LEARNER_START)
+    c.learner_flow.as_guest()
+    catalogue = c.current_widget
+    QApplication.processEvents()
+    assert catalogue.tiles
+    for tile in catalogue.tiles.values():  # the real lessons' titles, up to four lines
+        title = tile.title
+        assert title.height() >= title.heightForWidth(title.width()), tile.tile.lesson_id
+        assert tile.rect().contains(tile.speaker.geometry()), tile.tile.lesson_id

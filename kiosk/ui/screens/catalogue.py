@@ -55,8 +55,9 @@ def first_name(full_name: str) -> str:
 
 
 class LessonTileButton(QPushButton):
-    """One lesson: its icon, title, minutes, a loudspeaker for its title and, when done,
-    a green badge."""
+    """One lesson: its icon with a loudspeaker for its title under it, the title, minutes
+    and, when done, a green badge. The loudspeaker is under the icon, not beside the title,
+    so a long title keeps its width (beside it, four-line titles were cut off)."""
 
     def __init__(
         self, tr: Callable[..., str], tile: LessonTile, title: Clip | None, say: Say
@@ -73,7 +74,11 @@ class LessonTileButton(QPushButton):
         icon = QLabel()
         icon.setPixmap(pictograms.file_pixmap(tile.icon_path, TILE_ICON_PX, tile.track))
         icon.setFixedSize(TILE_ICON_PX, TILE_ICON_PX)
-        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        picture = QVBoxLayout()
+        picture.setSpacing(8)
+        picture.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        picture.addStretch(1)
+        row.addLayout(picture)
         text = QVBoxLayout()
         text.setSpacing(6)
         self.title = label(tile.title, "lesson_title")
@@ -99,17 +104,18 @@ class LessonTileButton(QPushButton):
         # After the loop: the loudspeaker takes its own taps, the rest of the tile opens it.
         self.speaker = None if title is None else speaker_for([title], say)
         if self.speaker is not None:
-            row.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
-        self.setMinimumHeight(TILE_MIN_HEIGHT)
+            picture.insertWidget(1, self.speaker, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._least_height = max(TILE_MIN_HEIGHT, row.minimumSize().height())
+        self.setMinimumHeight(self._least_height)
 
     def sizeHint(self) -> QSize:
-        return self._row.sizeHint().expandedTo(QSize(320, TILE_MIN_HEIGHT))
+        return self._row.sizeHint().expandedTo(QSize(320, self._least_height))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, TILE_MIN_HEIGHT)
+        return QSize(320, self._least_height)
 
     def heightForWidth(self, width: int) -> int:
-        return max(TILE_MIN_HEIGHT, self._row.heightForWidth(width))
+        return max(self._least_height, self._row.heightForWidth(width))
 
     def hasHeightForWidth(self) -> bool:
         return True
