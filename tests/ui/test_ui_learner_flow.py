@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.app import create_window
 from kiosk.content.answers import right_event
+from kiosk.content.speech import LEARNER_SCREEN_LINES
 from kiosk.learners.registry import Purpose
 from kiosk.navigation import Screen
 from kiosk.paths import DataPaths
@@ -87,8 +88,11 @@ SCREENS = "_screens/"
 
 
 def heard(c, since: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """The keys the narrator reported since ``since`` (message keys without their scope)."""
-    return [key.removeprefix(SCREENS) for key in c.narrator.history[since:]]
+    """The keys the narrator reported since ``since`` (message keys without their scope);
+    each screen line must be one the audio generator makes a file for."""
+    keys = [key.removeprefix(SCREENS) for key in c.narrator.history[since:]]
+    assert {key for key in keys if "/" not in key} <= set(LEARNER_SCREEN_LINES)
+    return keys
 
 
 def speakers(widget) -> dict[str, object]:  # type: ignore[no-untyped-def]

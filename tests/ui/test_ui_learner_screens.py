@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import yaml
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
-from kiosk.content.speech import Clip
+from kiosk.content.speech import LEARNER_SCREEN_LINES, Clip
 from kiosk.i18n import Translator, load_catalogue
 from kiosk.learners.registry import Purpose, Registration
 from kiosk.learning.catalogue import LessonTile
@@ -375,3 +376,13 @@ def test_loudspeakers_and_listen_again_fit_1366x768(kiosk_qt, qtbot, tr) -> None
     for track in catalogue.sections:
         catalogue.show_track(track)
         assert cut_off(settled(catalogue)) == [], track
+
+
+def test_every_learner_screen_line_has_fixed_words_in_both_languages() -> None:
+    """A line with a {placeholder}, or missing, would get no audio file."""
+    for lang in ("vi", "en"):
+        messages = yaml.safe_load((resources_dir() / "i18n" / f"{lang}.yaml").read_text())
+        strings = messages["strings"]
+        assert [key for key in LEARNER_SCREEN_LINES if not strings.get(key)] == [], lang
+        assert [key for key in LEARNER_SCREEN_LINES if "{" in strings[key]] == [], lang
+    assert len(set(LEARNER_SCREEN_LINES)) == len(LEARNER_SCREEN_LINES)
