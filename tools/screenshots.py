@@ -325,7 +325,8 @@ def _sample_pack(root: Path, version: int, codes: tuple[int, int]) -> Path:
             "title": {"vi": title}, "summary": {"vi": "Bài cho người bán ở chợ."},
             "track": "e_payment", "target_groups": ["adults"], "estimated_minutes": 3,
             "icon": "media/icon.svg",
-            "steps": [{"id": "intro", "kind": "explain", "narration": {"vi": title + "."}}],
+            "steps": [{"id": "intro", "kind": "explain", "picture": "media/icon.svg",
+                       "narration": {"vi": title + "."}}],
         }  # fmt: skip
         text = yaml.safe_dump(lesson, allow_unicode=True)
         (root / "lessons" / f"{lesson_id}.yaml").write_text(text, "utf-8")

@@ -138,11 +138,14 @@ def load_lesson_file(
     pack_root: Path | None,
     shown: str | None = None,
     overlays: Overlays | None = None,
+    *,
+    narration: bool = True,
 ) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one lesson file. Returns the lesson only when it has no problems.
 
     Translations from the pack's overlays and narration found in its audio folders are
-    filled in (``overlays`` default: read from ``pack_root``).
+    filled in (``overlays`` default: read from ``pack_root``). ``narration=False`` skips the
+    check that every option has a narration file (for the tool that makes those files).
     """
     name = shown or display_name(path)
     data, problems = read_yaml(path, name)
@@ -159,7 +162,7 @@ def load_lesson_file(
     except (RecursionError, ValueError, TypeError) as exc:  # malformed beyond the schema
         return None, [Problem(name, f"cannot be read as a lesson: {exc}")]
     lesson = with_audio(lesson, pack_root)
-    problems = check_lesson(lesson, name, pack_root)
+    problems = check_lesson(lesson, name, pack_root, narration=narration)
     return (None if problems else lesson), problems
 
 
@@ -235,8 +238,11 @@ def _pack_root_of(file: Path) -> Path | None:
     return None
 
 
-def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
-    """Load every lesson in the given packs (default: the built-in ones)."""
+def load_packs(paths: Iterable[Path] | None = None, *, narration: bool = True) -> LoadResult:
+    """Load every lesson in the given packs (default: the built-in ones).
+
+    ``narration=False``: lessons whose options lack narration files load too (tools/make_audio).
+    """
     pack_dirs, files, problems = find_packs([builtin_packs_dir()] if paths is None else paths)
     packs: list[Pack] = []
     lessons: list[LoadedLesson] = []
@@ -252,7 +258,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
         problems.extend(found)
         in_pack: list[LoadedLesson] = []
         for file in _lesson_files(root):
-            lesson, found = load_lesson_file(file, root, overlays=overlays)
+            lesson, found = load_lesson_file(file, root, overlays=overlays, narration=narration)
             problems.extend(found)
             if lesson is not None:
                 in_pack.append(LoadedLesson(lesson, pack, file))
@@ -261,7 +267,7 @@ def load_packs(paths: Iterable[Path] | None = None) -> LoadResult:
             problems.extend(_overlay_problems(root, overlays, in_pack))
         lessons.extend(_ordered(manifest, in_pack))
     for file in files:
-        lesson, found = load_lesson_file(file, _pack_root_of(file))
+        lesson, found = load_lesson_file(file, _pack_root_of(file), narration=narration)
         problems.extend(found)
         if lesson is not None:
             stub = PackManifest(schema_version=1, id="single-file", version=1, title={"vi": "-"})

@@ -23,8 +23,10 @@ from kiosk.content.schema import (
     ScanQrStep,
     TypeTextStep,
 )
+from kiosk.content.schema.common import SOURCE_LANGUAGE
 from kiosk.content.schema.lesson import ExplainStep, _ActStep
 from kiosk.content.schema.phone import TextField
+from kiosk.content.speech import lesson_voice, option_id
 from kiosk.vietqr.payload import PRACTICE_ACCOUNT, PRACTICE_BIN, VietQRError, parse_payload
 
 # The element type each act-step kind must target (others may target any element).
@@ -39,8 +41,11 @@ PAYMENT_PREFIX = "000201"  # tag 00, length 02, value 01: every EMVCo/VietQR pay
 _CITIZEN_ID = re.compile(r"(?<![0-9])[0-9](?:[ .]?[0-9]){11}(?![0-9])")
 
 
-def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Problem]:
-    """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given."""
+def check_lesson(
+    lesson: Lesson, file: str, pack_root: Path | None, *, narration: bool = True
+) -> list[Problem]:
+    """Every cross-field problem in ``lesson``; media are checked when ``pack_root`` is given
+    (option narration files too, unless ``narration`` is false)."""
     found: list[Problem] = []
 
     def add(
@@ -61,6 +66,14 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
     for step in lesson.steps:
         for field, message in _step_problems(lesson, step):
             add(message, step.id, field)
+        if isinstance(step, ExplainStep | QuizStep) and not (step.screen or step.picture):
+            add(
+                "an explain or quiz step needs a 'picture' or a phone 'screen': learners who "
+                "cannot read follow the pictures",
+                step.id,
+                "picture",
+                "visual",
+            )
     for where, field, text in _texts(lesson):
         if _looks_like_real_id(text):
             add(
@@ -74,6 +87,16 @@ def check_lesson(lesson: Lesson, file: str, pack_root: Path | None) -> list[Prob
             if not (pack_root / rel).is_file():
                 message = f"media file '{rel}' does not exist in the pack"
                 add(message, where, field, "media", file=rel)
+        voice = lesson_voice(pack_root, lesson.id, SOURCE_LANGUAGE)
+        for step in lesson.steps if narration else []:
+            for option in step.options if isinstance(step, QuizStep) else []:
+                line = option_id(step.id, option.id)
+                if not voice.has(line):
+                    message = (
+                        f"option '{option.id}' has no narration: a learner who cannot read "
+                        f"must hear it (media/audio/vi/{lesson.id}/{line}.opus or a recording)"
+                    )
+                    add(message, step.id, f"options[{option.id}]", "narration", option=option.id)
     return found
 
 
@@ -159,9 +182,9 @@ def _act_problems(step: _ActStep, screen: PhoneScreen | None) -> Iterator[tuple[
 
 
 def _quiz_problems(step: QuizStep) -> Iterator[tuple[str, str]]:
-    for option_id, count in Counter(o.id for o in step.options).items():
+    for dup_id, count in Counter(o.id for o in step.options).items():
         if count > 1:
-            yield "options", f"option id '{option_id}' is used {count} times"
+            yield "options", f"option id '{dup_id}' is used {count} times"
     right = len(step.answer)
     if step.mode == "single" and right != 1:
         yield "options", f"a single-choice quiz needs exactly one correct option, not {right}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -27,6 +27,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.content.speech import Voice
     from kiosk.ui.audio import Narrator
     from kiosk.ui.flows.console import ConsoleFlow
     from kiosk.ui.flows.content import ContentFlow
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from kiosk.ui.flows.sync import SyncFlow
     from kiosk.ui.flows.vietqr import VietQRFlow
     from kiosk.ui.screens.setup_wizard import SetupAnswers, SetupWizard
+    from kiosk.ui.spoken import Spoken
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,9 @@ class Controller(QObject):
         self.current_widget: QWidget | None = None
         self.visit = Visit(services.translator, services.default_language)
         self._narrator: Narrator | None = None
+        self._screen_voices: dict[str, Voice] = {}  # language -> the screens' clips
+        # Screens speak once the kiosk has painted and opened its database (database_opened).
+        self._speaking = False
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
         self.nav = Navigator(start)
         self._flows: dict[str, Any] = {}
@@ -93,7 +98,8 @@ class Controller(QObject):
         self.idle.idle.connect(self._on_idle)
         self.overlay = IdleOverlay(self.t, window)
         self.overlay.stay.connect(self.idle.restart)
-        self.overlay.expired.connect(self.reset_to_welcome)
+        self.overlay.expired.connect(lambda: self.reset_to_welcome(quietly=True))
+        self.overlay.hear.connect(self.say)
         window.overlays.append(self.overlay)
         self.corner = CornerLongPress(window)
         self.corner.triggered.connect(self.open_staff_entry)
@@ -167,6 +173,24 @@ class Controller(QObject):
         self._narrator.set_volume(self.services.settings.narration_volume)
         return self._narrator
 
+    def say(self, lines: Sequence[Spoken]) -> None:
+        """Say a learner screen's lines in the visit's language, stopping what was playing.
+
+        A message key is said from the kiosk's own audio file for it, else its translated
+        text is read by a system voice; a clip (a lesson's title) brings its own file.
+        No sound device or voice: nothing is heard, the keys are still reported.
+        """
+        from kiosk.content.speech import Clip, screen_voice
+
+        lang = self.services.translator.language
+        voice = self._screen_voices.get(lang)
+        if voice is None:
+            voice = self._screen_voices[lang] = screen_voice(lang)
+        clips = [
+            line if isinstance(line, Clip) else voice.clip(line, self.t(line)) for line in lines
+        ]
+        self.narrator.say(clips, lang)
+
     def _call_flow(self, name: str, method: str) -> None:
         getattr(self.flow(name), method)()
 
@@ -203,7 +227,9 @@ class Controller(QObject):
         self.nav.go(target)
         self._mount(target)
 
-    def _mount(self, target: Screen) -> None:
+    def _mount(self, target: Screen, *, speak: bool = True) -> None:
+        if self._narrator is not None:
+            self._narrator.stop()  # what the last screen said is not this one's
         old = self.current_widget
         widget = self.builders[target]()
         self.window.stack.addWidget(widget)
@@ -212,6 +238,14 @@ class Controller(QObject):
         if old is not None:
             self._leave(old)
         self.screen_changed.emit(target)
+        if speak and widget is self.current_widget:  # not if a flow moved on at once
+            self._narrate(widget)
+
+    def _narrate(self, widget: QWidget) -> None:
+        """A learner screen says its lines when it appears (its ``spoken_lines()``)."""
+        spoken_lines = getattr(widget, "spoken_lines", None)
+        if self._speaking and callable(spoken_lines):
+            self.say(spoken_lines())
 
     def _leave(self, widget: QWidget) -> None:
         """Cleanup on leaving: save progress, then destroy: no trace stays behind."""
@@ -230,6 +264,12 @@ class Controller(QObject):
             return
         self.flow("sync_flow")  # its worker sends the outbox in the background
         self.resume_interrupted_lesson()
+        # The app calls this after the first paint, so the sound libraries never delay the
+        # welcome screen: from here on screens speak, starting with the one shown now.
+        if not self._speaking:
+            self._speaking = True
+            if self.nav.current is Screen.WELCOME and self.current_widget is not None:
+                self._narrate(self.current_widget)
 
     def resume_interrupted_lesson(self) -> None:
         """A crash or power cut mid-lesson: the same person is most likely still here."""
@@ -246,12 +286,19 @@ class Controller(QObject):
             self.idle.restart()
             return
         self.overlay.start(self.services.settings.idle_countdown_s)
+        if self._speaking:
+            self.say(self.overlay.spoken_lines())
 
-    def reset_to_welcome(self) -> None:
+    def reset_to_welcome(self, *, quietly: bool = False) -> None:
+        """Forget the visit and show the welcome screen; ``quietly`` after an idle reset,
+        when nobody is there to hear its greeting."""
         self.overlay.cancel()
+        if self._narrator is not None:
+            self._narrator.stop()
         self.visit.end()
         if self.nav.current is not Screen.DATABASE_ERROR:
-            self.show(Screen.WELCOME)
+            self.nav.go(Screen.WELCOME)
+            self._mount(Screen.WELCOME, speak=not quietly)
         self.idle.restart()
 
     # -- welcome -------------------------------------------------------------
@@ -262,6 +309,7 @@ class Controller(QObject):
         screen.language_chosen.connect(self.choose_language)
         screen.setup_requested.connect(lambda: self.show(Screen.SETUP))
         screen.start_requested.connect(lambda: self.show(Screen.LEARNER_START))
+        screen.hear.connect(self.say)
         return screen
 
     def choose_language(self, code: str) -> None:

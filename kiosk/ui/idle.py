@@ -1,13 +1,15 @@
-"""Idle reset: after a quiet spell, ask "Bạn còn ở đây không?" and count down."""
+"""Idle reset: after a quiet spell, ask "Bạn còn ở đây không?" (aloud too) and count down."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import button, label
+
+QUESTION = "idle.title"
 
 INPUT_EVENTS = frozenset(
     {
@@ -58,6 +60,7 @@ class IdleOverlay(QFrame):
 
     stay = Signal()
     expired = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(self, tr: Callable[..., str], parent: QWidget) -> None:
         super().__init__(parent)
@@ -71,8 +74,12 @@ class IdleOverlay(QFrame):
         card.setMaximumWidth(900)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(48, 40, 48, 40)
+        self._heading = QHBoxLayout()
+        self._heading.setSpacing(16)
         self.title = label("", "heading", center=True)
-        inner.addWidget(self.title)
+        self._heading.addWidget(self.title, 1)
+        self.speaker: QPushButton | None = None  # made when first shown, long after start-up
+        inner.addLayout(self._heading)
         self.body = label("", "lead", center=True)
         inner.addWidget(self.body)
         self.stay_button = stay = button("", "primary")
@@ -91,6 +98,11 @@ class IdleOverlay(QFrame):
         self.hide()
 
     def start(self, seconds: int) -> None:
+        if self.speaker is None:
+            from kiosk.ui.spoken import speaker_for
+
+            self.speaker = speaker_for([QUESTION], self.hear.emit)
+            self._heading.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignVCenter)
         self._left = seconds
         self._render()
         parent = self.parentWidget()
@@ -99,6 +111,10 @@ class IdleOverlay(QFrame):
         self.show()
         self.raise_()
         self._tick.start()
+
+    def spoken_lines(self) -> list[str]:
+        """What the overlay says when it appears: the question."""
+        return [QUESTION]
 
     def cancel(self) -> None:
         self._tick.stop()
@@ -118,6 +134,6 @@ class IdleOverlay(QFrame):
 
     def _render(self) -> None:
         # Rendered on every tick so a language change during a session shows up here too.
-        self.title.setText(self._tr("idle.title"))
+        self.title.setText(self._tr(QUESTION))
         self.stay_button.setText(self._tr("idle.stay"))
         self.body.setText(self._tr("idle.body", seconds=self._left))

@@ -16,7 +16,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 def test_the_documented_example_validates(make_pack: Any) -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
     example = next(b for b in blocks if "id: fake-police-call" in b)
-    media = ["icon-calls.svg", "police-call.svg", "fake-police-intro-vi.ogg"]
+    media = ["icon-calls.svg", "police-call.svg", "otp-sms.svg", "fake-police-intro-vi.ogg"]
     root = make_pack("p", {"call-scam.yaml": example}, media=media)
     result = load_packs([root])
     assert result.ok, [str(p) for p in result.problems]

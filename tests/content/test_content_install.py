@@ -22,6 +22,7 @@ from kiosk.content.loader import load_packs
 from kiosk.content.plan import plan_install
 from kiosk.paths import DataPaths
 from kiosk.services import start_services
+from tests.helpers.content_sample import voice_options
 
 PACK_ID = "market"
 
@@ -39,14 +40,21 @@ def lesson(lesson_id: str, code: int, version: int = 1, title: str = "Bài chợ
         "estimated_minutes": 3,
         "icon": "media/icon.svg",
         "steps": [
-            {"id": "intro", "kind": "explain", "narration": {"vi": "Chào bạn đến chợ số."}},
+            {
+                "id": "intro",
+                "kind": "explain",
+                "picture": "media/icon.svg",
+                "narration": {"vi": "Chào bạn đến chợ số."},
+            },
             {
                 "id": "quiz",
                 "kind": "quiz",
+                "picture": "media/icon.svg",
                 "narration": {"vi": "Trước khi chuyển tiền, bạn kiểm tra gì?"},
                 "options": [
                     {"id": "name", "text": {"vi": "Tên người nhận"}, "correct": True},
                     {"id": "color", "text": {"vi": "Màu của mã"}},
+                    {"id": "size", "text": {"vi": "Cỡ của mã"}},
                 ],
             },
         ],
@@ -76,6 +84,8 @@ def write_pack(
         (root / "lessons" / f"{entry['id']}.yaml").write_text(text, "utf-8")
     for name in media:
         (root / "media" / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    for entry in lessons:
+        voice_options(root, entry)
     return root
 
 

@@ -54,7 +54,7 @@ def test_learning_without_reading_figures(
     lesson_data: dict[str, Any], make_pack: Any, tmp_path: Path
 ) -> None:
     lesson = Lesson.model_validate(lesson_data)
-    root = make_pack("p", {"a.yaml": lesson_data})
+    root = make_pack("p", {"a.yaml": lesson_data}, voiced=False)
     folder = speech.lesson_voice_dir(root, "vi", lesson.id)
     folder.mkdir(parents=True)
     lines = speech.lesson_lines(lesson)
@@ -72,7 +72,8 @@ def test_learning_without_reading_figures(
     pictured = sum(
         lesson.screen_for(s) is not None or bool(getattr(s, "picture", None)) for s in lesson.steps
     )
-    assert figures["steps_with_picture"] == pictured < len(lesson.steps)
+    assert figures["steps_with_picture"] == pictured == len(lesson.steps)
+    assert learning_without_reading(lesson, None)["spoken_audio"] == {}
 
 
 def test_content_list_json_reports_the_figures(
@@ -82,11 +83,12 @@ def test_content_list_json_reports_the_figures(
     assert content_main(["list", "--json", str(root)], tmp_path) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert {"steps_with_picture", "spoken", "spoken_audio", "quiz"} <= set(row)
-    assert row["spoken_audio"] == {} and row["quiz"]["questions"] == 2
+    assert row["quiz"]["questions"] == 2 and row["steps_with_picture"] == row["steps"]
+    assert 0 < row["spoken_audio"]["vi"] < 1  # only the options have files
 
 
 def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
     import make_audio
@@ -94,10 +96,14 @@ def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
     base = tmp_path / "vi"
     folder = make_audio.Folder(base, dry_run=False, force=False)
     made: list[str] = []
-    make_audio.synthesize = lambda text, lang, out: (  # type: ignore[assignment]
-        out.parent.mkdir(parents=True, exist_ok=True),
-        out.write_bytes(text.encode()),
-        made.append(out.name),
+    monkeypatch.setattr(
+        make_audio,
+        "synthesize",
+        lambda text, lang, out: (
+            out.parent.mkdir(parents=True, exist_ok=True),
+            out.write_bytes(text.encode()),
+            made.append(out.name),
+        ),
     )
     folder.make("les/a", base / "les" / "a.opus", "Một", "vi")
     folder.make("les/b", base / "les" / "b.opus", "Hai", "vi")
@@ -111,3 +117,26 @@ def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
     assert again.kept == 1 and again.recorded == 1 and again.removed == 1
     assert not (base / "les" / "b.opus").exists()  # its line is gone: our file goes
     assert (base / "les" / "c.opus").read_bytes() == b"a person's recording"
+
+
+def test_make_audio_voices_a_pack_the_checks_refuse_for_lack_of_voices(
+    lesson_data: dict[str, Any], make_pack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.content.loader import load_packs
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import make_audio
+
+    root = make_pack("p", {"a.yaml": lesson_data}, voiced=False)
+    assert not load_packs([root]).lessons  # options without narration: refused
+    monkeypatch.setattr(
+        make_audio,
+        "synthesize",
+        lambda text, lang, out: (
+            out.parent.mkdir(parents=True, exist_ok=True),
+            out.write_bytes(text.encode()),
+        ),
+    )
+    folder = make_audio.make_pack(root, "vi", force=False, dry_run=False)
+    assert folder.made == len(speech.lesson_lines(Lesson.model_validate(lesson_data)))
+    assert load_packs([root]).ok

@@ -18,9 +18,9 @@ from kiosk.content.strings import check_translation, export_strings, import_stri
 
 @pytest.fixture
 def packs(tmp_path: Path) -> Path:
-    """A copy of the built-in packs without their audio (fast to copy)."""
+    """A copy of the built-in packs."""
     target = tmp_path / "packs"
-    shutil.copytree(builtin_packs_dir(), target, ignore=shutil.ignore_patterns("audio"))
+    shutil.copytree(builtin_packs_dir(), target)  # with its narration: options need it
     return target
 
 

@@ -55,6 +55,7 @@ ALL_KINDS: dict[str, Any] = {
             "kind": "explain",
             "narration": t("Chào bạn", "Hello"),
             "audio": {"vi": "media/intro-vi.ogg"},
+            "picture": "media/intro.svg",
         },
         {
             "id": "tap",
@@ -121,6 +122,7 @@ ALL_KINDS: dict[str, Any] = {
             "id": "q1",
             "kind": "quiz",
             "narration": t("Câu hỏi một"),
+            "picture": "media/intro.svg",
             "options": [
                 {"id": "a", "text": t("A"), "correct": True},
                 {"id": "b", "text": t("B"), "feedback": t("B sai vì...")},
@@ -133,6 +135,7 @@ ALL_KINDS: dict[str, Any] = {
             "mode": "multiple",
             "max_tries": 2,
             "narration": t("Câu hỏi hai"),
+            "screen": "main",
             "options": [
                 {"id": "x", "text": t("X"), "correct": True},
                 {"id": "y", "text": t("Y"), "correct": True},
@@ -157,15 +160,37 @@ def lesson(lesson_data: dict[str, Any]) -> Lesson:
 PackMaker = Callable[..., Path]
 
 
+def voice_options(root: Path, data: Any) -> None:
+    """A placeholder narration file for each quiz option of a lesson given as data."""
+    try:
+        lesson = yaml.safe_load(data) if isinstance(data, str) else data
+    except yaml.YAMLError:
+        return  # a lesson file broken on purpose
+    if not isinstance(lesson, dict) or not isinstance(lesson.get("steps"), list):
+        return
+    folder = root / "media" / "audio" / "vi" / str(lesson.get("id"))
+    for step in lesson["steps"]:
+        for option in step.get("options", []) if isinstance(step, dict) else []:
+            if isinstance(option, dict):
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{step.get('id')}.opt-{option.get('id')}.opus").write_bytes(b"x")
+
+
 @pytest.fixture
 def make_pack(tmp_path: Path) -> PackMaker:
-    """Write a pack folder: ``make_pack("p", {"a.yaml": data}, media=["intro-vi.ogg"])``."""
+    """Write a pack folder: ``make_pack("p", {"a.yaml": data}, media=["intro-vi.ogg"])``.
+
+    ``voiced`` (default) also writes a placeholder narration file for every quiz option, the
+    one narration the checks insist on (they test that the file exists, not the sound).
+    """
 
     def make(
         name: str,
         lessons: dict[str, Any],
-        media: tuple[str, ...] | list[str] = ("intro-vi.ogg",),
+        media: tuple[str, ...] | list[str] = ("intro-vi.ogg", "intro.svg"),
         pack_id: str | None = None,
+        *,
+        voiced: bool = True,
     ) -> Path:
         root = tmp_path / name
         (root / "lessons").mkdir(parents=True)
@@ -176,7 +201,11 @@ def make_pack(tmp_path: Path) -> PackMaker:
             text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
             (root / "lessons" / file).write_text(text, encoding="utf-8")
         for file in media:
+            (root / "media" / file).parent.mkdir(parents=True, exist_ok=True)
             (root / "media" / file).write_bytes(b"x")
+        if voiced:
+            for data in lessons.values():
+                voice_options(root, data)
         return root
 
     return make

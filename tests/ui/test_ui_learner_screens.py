@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import yaml
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
+from kiosk.content.speech import LEARNER_SCREEN_LINES, Clip
 from kiosk.i18n import Translator, load_catalogue
 from kiosk.learners.registry import Purpose, Registration
 from kiosk.learning.catalogue import LessonTile
@@ -311,8 +313,76 @@ def test_catalogue_for_a_guest_says_nothing_is_kept(kiosk_qt, qtbot, tr) -> None
     screen = shown(qtbot, CatalogueScreen(tr, "vi", many_tiles(3), None))
     assert "Khách" in screen.greeting.text()
     assert "không lưu" in screen.note.text()
+    # without title clips (the demo presenter's catalogue) it neither speaks nor shows speakers
+    assert screen.spoken_lines() == [] and not screen.findChildren(QPushButton, "speaker")
+    assert not screen.findChildren(QPushButton, "listen_again")
 
 
 def test_first_name_is_the_given_name() -> None:
     assert first_name("Lò Thị Lan") == "Lan"
     assert first_name("Páo") == "Páo"
+
+
+# -- loudspeakers ------------------------------------------------------------------
+
+
+def cut_off(screen: QWidget) -> list[str]:
+    """The loudspeaker and "Nghe lại" buttons squeezed, or drawn outside what holds them
+    or outside the screen (a tile scrolled out of view is not cut off)."""
+    scroll = screen.findChild(QScrollArea)
+    problems = []
+    for found in screen.findChildren(QPushButton):
+        if found.objectName() not in ("speaker", "listen_again") or not found.isVisibleTo(screen):
+            continue
+        squeezed = found.height() < found.minimumHeight() or found.width() < found.minimumWidth()
+        clipped = not found.parentWidget().rect().contains(found.geometry())
+        if scroll is None or not scroll.isAncestorOf(found):
+            corners = (found.rect().topLeft(), found.rect().bottomRight())
+            clipped |= not all(screen.rect().contains(found.mapTo(screen, c)) for c in corners)
+        if squeezed or clipped:
+            problems.append(f"{found.objectName()} {found.property('line')}")
+    return problems
+
+
+def settled(screen: QWidget) -> QWidget:
+    QApplication.processEvents()  # lay out what was just shown
+    return screen
+
+
+def test_loudspeakers_and_listen_again_fit_1366x768(kiosk_qt, qtbot, tr) -> None:  # type: ignore[no-untyped-def]
+    start = shown(qtbot, LearnerStartScreen(tr))
+    assert len(start.findChildren(QPushButton, "speaker")) == 3
+    assert cut_off(settled(start)) == []
+    register = shown(qtbot, RegisterScreen(tr, VILLAGES, THIS_YEAR))
+    for toggle in register.consent.toggles.values():
+        toggle.setChecked(True)  # every page shown
+    for page in Page:
+        register.go(page)
+        assert fits_small_screen(register), page
+        assert cut_off(settled(register)) == [], page
+        assert register.page(page).listen_again.isVisible()
+    assert len(register.consent.findChildren(QPushButton, "speaker")) == len(Purpose)
+    assert len(register.group.findChildren(QPushButton, "speaker")) == 4
+    sign_in = shown(qtbot, SignInScreen(tr, VILLAGES, THIS_YEAR))
+    for sign_in_page in SignInPage:
+        sign_in.go(sign_in_page)
+        assert fits_small_screen(sign_in), sign_in_page
+        assert cut_off(settled(sign_in)) == [], sign_in_page
+    assert len(sign_in.not_found.findChildren(QPushButton, "speaker")) == 3
+    tiles = many_tiles()
+    titles = {t.lesson_id: Clip(f"{t.lesson_id}/title", t.title, None) for t in tiles}
+    catalogue = shown(qtbot, CatalogueScreen(tr, "vi", tiles, "Lò Thị Lan", titles))
+    assert len(catalogue.findChildren(QPushButton, "speaker")) == 24 + 5
+    for track in catalogue.sections:
+        catalogue.show_track(track)
+        assert cut_off(settled(catalogue)) == [], track
+
+
+def test_every_learner_screen_line_has_fixed_words_in_both_languages() -> None:
+    """A line with a {placeholder}, or missing, would get no audio file."""
+    for lang in ("vi", "en"):
+        messages = yaml.safe_load((resources_dir() / "i18n" / f"{lang}.yaml").read_text())
+        strings = messages["strings"]
+        assert [key for key in LEARNER_SCREEN_LINES if not strings.get(key)] == [], lang
+        assert [key for key in LEARNER_SCREEN_LINES if "{" in strings[key]] == [], lang
+    assert len(set(LEARNER_SCREEN_LINES)) == len(LEARNER_SCREEN_LINES)

@@ -220,3 +220,72 @@ def test_deferred_database_open_failure_switches_to_the_error_screen(
     win.controller.database_opened()
     assert win.controller.nav.current is Screen.DATABASE_ERROR
     win.allow_close = True
+
+
+WELCOME_LINES = [
+    "_screens/welcome.greeting",
+    "_screens/welcome.lead",
+    "_screens/welcome.touch_hint",
+]
+
+
+def test_welcome_speaks_once_the_database_is_open_and_on_request(
+    kiosk_qt, qtbot, ready_services
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.paths import DataPaths
+    from kiosk.services import start_services
+
+    ready_services.close()
+    services = start_services(DataPaths(ready_services.paths.root))
+    win = create_window(services, kiosk_mode=False)  # painted from the quick read
+    qtbot.addWidget(win)
+    c = win.controller
+    assert c._narrator is None  # nothing of the sound libraries before the first paint
+    c.services.connect()
+    c.database_opened()
+    assert c.narrator.history == WELCOME_LINES
+    qtbot.mouseClick(c.current_widget.listen_again, Qt.MouseButton.LeftButton)
+    assert c.narrator.history == WELCOME_LINES * 2
+    qtbot.mouseClick(c.current_widget.language_buttons["en"], Qt.MouseButton.LeftButton)
+    assert c.narrator.history == WELCOME_LINES * 3  # the same lines, now in English
+    win.allow_close = True
+    services.close()
+
+
+def test_the_idle_question_is_spoken_and_the_reset_is_quiet(
+    kiosk_qt, qtbot, ready_services
+) -> None:  # type: ignore[no-untyped-def]
+    ready_services.settings = dataclasses.replace(
+        ready_services.settings, idle_timeout_s=1, idle_countdown_s=2
+    )
+    win = create_window(ready_services, kiosk_mode=False)
+    qtbot.addWidget(win)
+    win.show()
+    c = win.controller
+    c.show(Screen.LEARNER_START)
+    qtbot.waitUntil(c.overlay.isVisible, timeout=3000)
+    assert c.narrator.history[-1] == "_screens/idle.title"
+    assert (
+        c.overlay.speaker is not None
+        and c.overlay.speaker.property("line") == "_screens/idle.title"
+    )
+    c.overlay.speaker.click()  # the loudspeaker beside the question
+    assert c.narrator.history[-2:] == ["_screens/idle.title"] * 2
+    said = len(c.narrator.history)
+    qtbot.waitUntil(lambda: not c.overlay.isVisible(), timeout=4000)
+    assert c.nav.current is Screen.WELCOME
+    assert len(c.narrator.history) == said  # nobody answered: no greeting to an empty room
+    win.allow_close = True
+
+
+def test_a_kiosk_without_sound_says_its_lines_quietly(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui.audio import Narrator
+
+    c = window.controller
+    c._narrator = Narrator(c, tts_engines=(), audio=False)  # no speakers, no voice
+    c.show(Screen.LEARNER_START)
+    assert c.narrator.mode == "silent"
+    assert c.narrator.history[0] == "_screens/start.title"  # still reported, nothing raised
+    assert len(c.narrator.history) == 7
+    c.reset_to_welcome()
+    assert c.narrator.history[-3:] == WELCOME_LINES

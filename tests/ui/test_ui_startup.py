@@ -28,6 +28,8 @@ LATER_MODULES = (
     "kiosk.content.loader",
     "kiosk.db.database",
 )
+# Narration starts after the first paint: its lines, and Qt's sound and speech libraries.
+SOUND_MODULES = ("kiosk.content.speech", "PySide6.QtMultimedia", "PySide6.QtTextToSpeech")
 
 # The app's own start (kiosk.app.run), with its first-paint report swapped for one that
 # notes the modules loaded at the moment the welcome screen paints.
@@ -89,9 +91,11 @@ def test_welcome_paints_before_heavy_libraries_and_other_flows(ready_services) -
     at_paint = report["at_paint"]
     assert isinstance(at_paint, list) and "kiosk.ui.screens.welcome" in at_paint
     assert heavy(at_paint) == []
+    assert not set(SOUND_MODULES) & set(at_paint)
     # The full database open comes right after that paint: the same check sees it there.
     after = heavy(report["after"])
     assert "sqlalchemy" in after and "kiosk.db.database" in after
+    assert "kiosk.content.speech" in report["after"]  # then the welcome screen spoke
 
 
 def test_flows_are_built_when_first_used(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ Cheap to import (the welcome screen's start-up needs it before any flow loads).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.navigation import Screen
     from kiosk.services import Services
     from kiosk.ui.audio import Narrator
+    from kiosk.ui.spoken import Spoken
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ class FlowHost(Protocol):
 
     @property
     def narrator(self) -> Narrator: ...
+
+    def say(self, lines: Sequence[Spoken]) -> None:
+        """Say a learner screen's lines in the visit's language, stopping what was playing."""
+        ...
 
     @property
     def qt_parent(self) -> QObject:

@@ -73,6 +73,7 @@ class LearnerFlow:
         screen.sign_in_chosen.connect(lambda: self.c.show(Screen.SIGN_IN))
         screen.register_chosen.connect(lambda: self.c.show(Screen.REGISTER))
         screen.back_requested.connect(self.c.reset_to_welcome)
+        screen.hear.connect(self.c.say)
         return screen
 
     def as_guest(self) -> None:
@@ -90,6 +91,7 @@ class LearnerFlow:
         screen.register_requested.connect(lambda: self.c.show(Screen.REGISTER))
         screen.guest_chosen.connect(self.as_guest)
         screen.cancelled.connect(lambda: self.c.show(Screen.LEARNER_START))
+        screen.hear.connect(self.c.say)
         return screen
 
     def _sign_in(self, screen: SignInScreen, name: str, year: int, village: str | None) -> None:
@@ -113,6 +115,7 @@ class LearnerFlow:
         screen.submitted.connect(lambda reg: self._register(screen, reg))
         screen.cancelled.connect(lambda: self.c.show(Screen.LEARNER_START))
         screen.guest_chosen.connect(self.as_guest)
+        screen.hear.connect(self.c.say)
         return screen
 
     def _register(self, screen: RegisterScreen, registration: Registration) -> None:
@@ -129,6 +132,7 @@ class LearnerFlow:
 
     # -- lessons -------------------------------------------------------------------
     def _build_catalogue(self) -> QWidget:
+        from kiosk.content.speech import TITLE
         from kiosk.learning.catalogue import lesson_tiles
         from kiosk.learning.ops import best_scores
         from kiosk.ui.screens.catalogue import CatalogueScreen
@@ -136,11 +140,19 @@ class LearnerFlow:
         s = self.c.services
         done = best_scores(s, self.learner.id if self.learner else None)
         lang = s.translator.language
-        tiles = lesson_tiles(s.content().lessons, lang, done)
+        lessons = s.content().lessons
+        tiles = lesson_tiles(lessons, lang, done)
+        shown = {tile.lesson_id: tile.title for tile in tiles}
+        titles = {
+            loaded.lesson.id: loaded.voice(lang).clip(TITLE, shown[loaded.lesson.id])
+            for loaded in lessons
+            if loaded.lesson.id in shown
+        }
         name = self.learner.full_name if self.learner else None
-        screen = CatalogueScreen(self.c.t, lang, tiles, name)
+        screen = CatalogueScreen(self.c.t, lang, tiles, name, titles)
         screen.lesson_chosen.connect(self.open_lesson)
         screen.leave_requested.connect(self.c.reset_to_welcome)
+        screen.hear.connect(self.c.say)
         return screen
 
     def open_lesson(self, lesson_id: str) -> None:

@@ -1,8 +1,12 @@
-"""The lesson catalogue: big tiles by track, done lessons marked, touch scrolling."""
+"""The lesson catalogue: big tiles by track, done lessons marked, touch scrolling.
+
+It says its lead, then each track's name and its lessons' titles; a loudspeaker on each
+track heading and each tile says just that name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -19,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.speech import TITLE, Clip, Voice
 from kiosk.learning.catalogue import LessonTile, tracks_in
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import PICKER_STYLE, icon_label
+from kiosk.ui.spoken import Say, Spoken, listen_again_button, speaker_for
 from kiosk.ui.widgets import button, label
 
 TILE_ICON_PX = 88
@@ -49,9 +55,13 @@ def first_name(full_name: str) -> str:
 
 
 class LessonTileButton(QPushButton):
-    """One lesson: its icon, title, minutes and, when done, a green badge."""
+    """One lesson: its icon with a loudspeaker for its title under it, the title, minutes
+    and, when done, a green badge. The loudspeaker is under the icon, not beside the title,
+    so a long title keeps its width (beside it, four-line titles were cut off)."""
 
-    def __init__(self, tr: Callable[..., str], tile: LessonTile) -> None:
+    def __init__(
+        self, tr: Callable[..., str], tile: LessonTile, title: Clip | None, say: Say
+    ) -> None:
         super().__init__()
         self.tile = tile
         self.setObjectName("tile")
@@ -64,7 +74,11 @@ class LessonTileButton(QPushButton):
         icon = QLabel()
         icon.setPixmap(pictograms.file_pixmap(tile.icon_path, TILE_ICON_PX, tile.track))
         icon.setFixedSize(TILE_ICON_PX, TILE_ICON_PX)
-        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        picture = QVBoxLayout()
+        picture.setSpacing(8)
+        picture.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        picture.addStretch(1)
+        row.addLayout(picture)
         text = QVBoxLayout()
         text.setSpacing(6)
         self.title = label(tile.title, "lesson_title")
@@ -87,24 +101,34 @@ class LessonTileButton(QPushButton):
         row.addLayout(text, 1)
         for child in self.findChildren(QWidget):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setMinimumHeight(TILE_MIN_HEIGHT)
+        # After the loop: the loudspeaker takes its own taps, the rest of the tile opens it.
+        self.speaker = None if title is None else speaker_for([title], say)
+        if self.speaker is not None:
+            picture.insertWidget(1, self.speaker, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._least_height = max(TILE_MIN_HEIGHT, row.minimumSize().height())
+        self.setMinimumHeight(self._least_height)
 
     def sizeHint(self) -> QSize:
-        return self._row.sizeHint().expandedTo(QSize(320, TILE_MIN_HEIGHT))
+        return self._row.sizeHint().expandedTo(QSize(320, self._least_height))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, TILE_MIN_HEIGHT)
+        return QSize(320, self._least_height)
 
     def heightForWidth(self, width: int) -> int:
-        return max(TILE_MIN_HEIGHT, self._row.heightForWidth(width))
+        return max(self._least_height, self._row.heightForWidth(width))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
 
 class CatalogueScreen(QWidget):
+    """``titles`` holds each lesson's title clip (lesson id -> clip, from its pack); a
+    lesson without one is read by a system voice. Without ``titles`` the catalogue does not
+    speak and has no loudspeakers (the demo presenter's, where staff do the talking)."""
+
     lesson_chosen = Signal(str)
     leave_requested = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(
         self,
@@ -112,9 +136,11 @@ class CatalogueScreen(QWidget):
         lang: str,
         tiles: Sequence[LessonTile],
         learner_name: str | None,
+        titles: Mapping[str, Clip] | None = None,
     ) -> None:
         super().__init__()
         self.lang = lang
+        self._lines: list[Spoken] = []
         self.setStyleSheet(CATALOGUE_STYLE)
         root = QVBoxLayout(self)
         root.setContentsMargins(32, 16, 32, 8)
@@ -130,9 +156,14 @@ class CatalogueScreen(QWidget):
         self.greeting = label(greeting, "heading", wrap=False)
         header.addWidget(self.greeting)
         header.addSpacing(16)
-        note = tr("catalogue.lead") if learner_name else tr("catalogue.guest_note")
-        self.note = label(note, "muted")
+        note = "catalogue.lead" if learner_name else "catalogue.guest_note"
+        speaks = self._speaks = titles is not None
+        self._lines.append(note)
+        self.note = label(tr(note), "muted")
         header.addWidget(self.note, 1)
+        if speaks:
+            self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
+            header.addWidget(self.listen_again)
         self.leave = button(tr("catalogue.leave"))
         self.leave.setIcon(pictograms.icon("home"))
         self.leave.setIconSize(QSize(36, 36))
@@ -175,13 +206,22 @@ class CatalogueScreen(QWidget):
             head_row.setContentsMargins(0, 8, 0, 0)
             head_row.addWidget(icon_label(track, 48))
             head_row.addWidget(label(tr(f"track.{track}"), "heading", wrap=False), 1)
+            if speaks:
+                head_row.addWidget(speaker_for([f"track.{track}"], self.hear.emit))
+            self._lines.append(f"track.{track}")
             self.sections[track] = heading
             lay.addWidget(heading)
             grid = QGridLayout()
             grid.setSpacing(16)
             for tile in tiles:
                 if tile.track == track:
-                    tile_button = LessonTileButton(tr, tile)
+                    title = None
+                    if titles is not None:
+                        title = titles.get(tile.lesson_id) or Voice(tile.lesson_id, lang, []).clip(
+                            TITLE, tile.title
+                        )
+                        self._lines.append(title)
+                    tile_button = LessonTileButton(tr, tile, title, self.hear.emit)
                     tile_button.clicked.connect(
                         lambda _=False, lesson_id=tile.lesson_id: self.lesson_chosen.emit(lesson_id)
                     )
@@ -202,6 +242,10 @@ class CatalogueScreen(QWidget):
         self.columns = 0
         self._arrange(2)
         self._mark_current_track()
+
+    def spoken_lines(self) -> list[Spoken]:
+        """The lead, then each track's name followed by its lessons' titles."""
+        return list(self._lines) if self._speaks else []
 
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns (two on 1366 px, three on wide screens)."""

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import PICKER_STYLE, ChoiceTile
+from kiosk.ui.spoken import listen_again_button, with_speaker
 from kiosk.ui.widgets import button, label
+
+CHOICES = ("guest", "sign_in", "register")
 
 
 class LearnerStartScreen(QWidget):
@@ -19,6 +22,7 @@ class LearnerStartScreen(QWidget):
     sign_in_chosen = Signal()
     register_chosen = Signal()
     back_requested = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(self, tr: Callable[..., str]) -> None:
         super().__init__()
@@ -40,9 +44,10 @@ class LearnerStartScreen(QWidget):
             "register", tr("start.register"), tr("start.register_line"), icon_px=112
         )
         self.register.clicked.connect(self.register_chosen)
-        for tile in (self.guest, self.sign_in, self.register):
+        for choice, tile in zip(CHOICES, (self.guest, self.sign_in, self.register), strict=True):
             tile.title.setObjectName("big_title")  # the first choice a newcomer makes
-            choices.addWidget(tile, 1)
+            said = [f"start.{choice}", f"start.{choice}_line"]
+            choices.addWidget(with_speaker(tile, said, self.hear.emit), 1)
         root.addLayout(choices, 1)
         row = QHBoxLayout()
         self.back = button(tr("common.back"))
@@ -51,4 +56,13 @@ class LearnerStartScreen(QWidget):
         self.back.clicked.connect(self.back_requested)
         row.addWidget(self.back)
         row.addStretch(1)
+        self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
+        row.addWidget(self.listen_again)
         root.addLayout(row)
+
+    def spoken_lines(self) -> list[str]:
+        """The question, then each choice and its line."""
+        lines = ["start.title"]
+        for choice in CHOICES:
+            lines += [f"start.{choice}", f"start.{choice}_line"]
+        return lines

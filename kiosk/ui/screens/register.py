@@ -1,4 +1,7 @@
-"""Registering for a completion slip: consent first, then one question per page."""
+"""Registering for a completion slip: consent first, then one question per page.
+
+Each page says its question (and its choices) when it appears, through ``hear``.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from kiosk.ui.pickers import (
     masked_id,
 )
 from kiosk.ui.screens.register_pages import ConfirmPage, ConsentPage, GroupPage, WizardPage
+from kiosk.ui.spoken import Spoken
 from kiosk.ui.widgets import label
 
 PHONE_DIGITS = 10
@@ -56,12 +60,18 @@ FIELD_PAGES = {
 }
 
 
+def asking(tr: Tr, question: str, *more: str) -> WizardPage:
+    """A page asking ``question`` (a message key), saying it and ``more`` when it appears."""
+    return WizardPage(tr, tr(question), lines=[question, *more])
+
+
 class RegisterScreen(QWidget):
     """Emits ``submitted(Registration)``; the controller registers and may call ``show_error``."""
 
     submitted = Signal(object)  # Registration
     cancelled = Signal()
     guest_chosen = Signal()  # "I do not agree, I will only practise"
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(self, tr: Tr, villages: Sequence[str], this_year: int) -> None:
         super().__init__()
@@ -75,30 +85,30 @@ class RegisterScreen(QWidget):
         self.consent = ConsentPage(tr)
         self.consent.guest_chosen.connect(self.guest_chosen)
 
-        self.name_page = WizardPage(tr, tr("register.name_question"))
+        self.name_page = asking(tr, "register.name_question")
         self.name = NameEntry(tr, tr("register.name_placeholder"))
         self.name.submitted.connect(self._forward)
         self.name_page.body.addWidget(self.name, 1)
 
-        self.year_page = WizardPage(tr, tr("register.year_question"))
+        self.year_page = asking(tr, "register.year_question", "register.year_hint")
         self.year = YearPicker(this_year - 100, this_year - 5, DEFAULT_BIRTH_YEAR)
         self.year_page.body.addStretch(1)
         self.year_page.body.addWidget(self.year)
         self.year_page.body.addWidget(label(tr("register.year_hint"), "muted", center=True))
         self.year_page.body.addStretch(1)
 
-        self.village_page = WizardPage(tr, tr("register.village_question"))
+        self.village_page = asking(tr, "register.village_question")
         self.village = VillagePicker(tr, villages)
         self.village_page.body.addWidget(self.village, 1)
 
-        self.group = GroupPage(tr, tr("register.group_question"))
+        self.group = GroupPage(tr)
 
-        self.phone_page = WizardPage(tr, tr("register.phone_question"))
+        self.phone_page = asking(tr, "register.phone_question", "register.phone_lead")
         self.phone = DigitPad(tr, PHONE_DIGITS)
         self.phone_page.body.addWidget(label(tr("register.phone_lead"), "muted"))
         self.phone_page.body.addWidget(self.phone, 1)
 
-        self.id_page = WizardPage(tr, tr("register.citizen_id_question"))
+        self.id_page = asking(tr, "register.citizen_id_question", "register.citizen_id_lead")
         self.citizen_id = DigitPad(tr, CITIZEN_ID_DIGITS, masked=True)
         self.id_page.body.addWidget(label(tr("register.citizen_id_lead"), "muted"))
         self.id_page.body.addWidget(self.citizen_id, 1)
@@ -119,6 +129,7 @@ class RegisterScreen(QWidget):
         ):
             page.back.connect(self._back)
             page.forward.connect(self._forward)
+            page.hear.connect(self.hear)
             self.pages.addWidget(page)
         self.go(Page.CONSENT)
 
@@ -154,6 +165,11 @@ class RegisterScreen(QWidget):
         self.pages.setCurrentIndex(which)
         if which is Page.NAME:
             self.name.edit.setFocus()
+        self.hear.emit(self.spoken_lines())
+
+    def spoken_lines(self) -> list[Spoken]:
+        """What the page shown now says: its question, then its hints or choices."""
+        return list(self.page(self.current).lines)
 
     def _back(self) -> None:
         shown = self._shown_pages()
@@ -166,6 +182,7 @@ class RegisterScreen(QWidget):
         problem = self._check(self.current)
         if problem:
             self.page(self.current).show_message(self._tr(problem))
+            self.hear.emit([problem])  # why "next" did nothing, for one who cannot read it
             return
         if self.current is Page.CONFIRM:
             self.submitted.emit(self.registration())

@@ -1,6 +1,8 @@
-"""Pages of the registration and sign-in screens: one question per page."""
+"""Pages of the registration and sign-in screens: one question per page, spoken."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
@@ -16,17 +18,26 @@ from PySide6.QtWidgets import (
 from kiosk.learners.registry import TARGET_GROUPS, Purpose
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import ChoiceTile, ConsentToggle, Tr
+from kiosk.ui.spoken import Spoken, listen_again_button, with_speaker
 from kiosk.ui.widgets import button, label
 
 
 class WizardPage(QWidget):
-    """A step: where we are, one question, the answer area, a message, back / next."""
+    """A step: where we are, one question, the answer area, a message, back / next.
+
+    ``lines`` are what the page says when it appears (its question first); a page with
+    lines has a "Nghe lại" button and emits ``hear`` for it and for its loudspeakers.
+    """
 
     back = Signal()
     forward = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
-    def __init__(self, tr: Tr, question: str, next_text: str = "") -> None:
+    def __init__(
+        self, tr: Tr, question: str, next_text: str = "", lines: Sequence[Spoken] = ()
+    ) -> None:
         super().__init__()
+        self.lines: list[Spoken] = list(lines)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(8)
@@ -51,6 +62,9 @@ class WizardPage(QWidget):
         self.next_button.clicked.connect(self.forward)
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        if self.lines:
+            self.listen_again = listen_again_button(tr, self.hear.emit, lambda: self.lines)
+            nav.addWidget(self.listen_again)
         nav.addWidget(self.next_button)
         root.addLayout(nav)
 
@@ -65,17 +79,18 @@ class ConsentPage(WizardPage):
     guest_chosen = Signal()
 
     def __init__(self, tr: Tr) -> None:
-        super().__init__(tr, tr("register.consent_title"))
+        lines: list[Spoken] = ["register.consent_title", "register.consent_lead"]
+        for purpose in Purpose:
+            lines += [f"register.consent.{purpose.value}", f"register.consent.{purpose.value}_why"]
+        lines.append("register.consent_refuse")
+        super().__init__(tr, tr("register.consent_title"), lines=lines)
         self.body.addWidget(label(tr("register.consent_lead"), "lead"))
         self.toggles: dict[Purpose, ConsentToggle] = {}
         for purpose in Purpose:
-            toggle = ConsentToggle(
-                tr,
-                tr(f"register.consent.{purpose.value}"),
-                tr(f"register.consent.{purpose.value}_why"),
-            )
+            what, why = f"register.consent.{purpose.value}", f"register.consent.{purpose.value}_why"
+            toggle = ConsentToggle(tr, tr(what), tr(why))
             self.toggles[purpose] = toggle
-            self.body.addWidget(toggle)
+            self.body.addWidget(with_speaker(toggle, [what, why], self.hear.emit))
         self.body.addWidget(label(tr("register.consent_later"), "muted"))
         self.body.addStretch(1)
         self.guest_button = button(tr("register.consent_refuse"))
@@ -91,18 +106,20 @@ class ConsentPage(WizardPage):
 class GroupPage(WizardPage):
     """Four picture tiles; exactly one can be chosen."""
 
-    def __init__(self, tr: Tr, question: str) -> None:
-        super().__init__(tr, question)
+    def __init__(self, tr: Tr) -> None:
+        question = "register.group_question"
+        groups = [f"group.{group}" for group in TARGET_GROUPS]
+        super().__init__(tr, tr(question), lines=[question, *groups])
         grid = QGridLayout()
         grid.setSpacing(16)
         self.choices = QButtonGroup(self)
         self.choices.setExclusive(True)
         self.tiles: dict[str, ChoiceTile] = {}
-        for i, group in enumerate(TARGET_GROUPS):
-            tile = ChoiceTile(group, tr(f"group.{group}"), icon_px=88, checkable=True)
+        for i, (group, key) in enumerate(zip(TARGET_GROUPS, groups, strict=True)):
+            tile = ChoiceTile(group, tr(key), icon_px=88, checkable=True)
             self.choices.addButton(tile)
             self.tiles[group] = tile
-            grid.addWidget(tile, i // 2, i % 2)
+            grid.addWidget(with_speaker(tile, [key], self.hear.emit), i // 2, i % 2)
         self.body.addLayout(grid, 1)
 
     def value(self) -> str | None:
@@ -120,7 +137,8 @@ class ConfirmPage(WizardPage):
     FIELDS = ("full_name", "birth_year", "village", "target_group", "phone", "citizen_id")
 
     def __init__(self, tr: Tr) -> None:
-        super().__init__(tr, tr("register.confirm_title"), tr("register.submit"))
+        title = "register.confirm_title"
+        super().__init__(tr, tr(title), tr("register.submit"), lines=[title])
         self._tr = tr
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)

@@ -1,4 +1,8 @@
-"""Signing in by name and birth year (and village when asked); no list of names, ever."""
+"""Signing in by name and birth year (and village when asked); no list of names, ever.
+
+Each page says its question when it appears, through ``hear``; the "not found" page says
+its three ways on, each with its loudspeaker.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,15 @@ from kiosk.ui.pickers import (
     YearPicker,
 )
 from kiosk.ui.screens.register_pages import WizardPage
+from kiosk.ui.spoken import Spoken, listen_again_button, with_speaker
 from kiosk.ui.widgets import button, label
+
+# The "not found" page's ways on: (pictogram, title key, line key)
+WAYS_ON = (
+    ("sign_in", "signin.retry", "signin.retry_line"),
+    ("register", "start.register", "signin.register_line"),
+    ("guest", "start.guest", "start.guest_line"),
+)
 
 
 class Page(enum.IntEnum):
@@ -38,6 +50,7 @@ class SignInScreen(QWidget):
     register_requested = Signal()
     guest_chosen = Signal()
     cancelled = Signal()
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(self, tr: Tr, villages: Sequence[str], this_year: int | None = None) -> None:
         super().__init__()
@@ -49,14 +62,16 @@ class SignInScreen(QWidget):
         self.pages = QStackedWidget()
         root.addWidget(self.pages, 1)
 
-        self.name_page = WizardPage(tr, tr("signin.name_question"))
+        question = "signin.name_question"
+        self.name_page = WizardPage(tr, tr(question), lines=[question])
         self.name = NameEntry(tr, tr("register.name_placeholder"))
         self.name.submitted.connect(self._after_name)
         self.name_page.body.addWidget(self.name, 1)
         self.name_page.back.connect(self.cancelled)
         self.name_page.forward.connect(self._after_name)
 
-        self.year_page = WizardPage(tr, tr("signin.year_question"), tr("signin.find"))
+        question = "signin.year_question"
+        self.year_page = WizardPage(tr, tr(question), tr("signin.find"), lines=[question])
         self.year = YearPicker(this_year - 100, this_year - 5, DEFAULT_BIRTH_YEAR)
         self.year_page.body.addStretch(1)
         self.year_page.body.addWidget(self.year)
@@ -65,7 +80,8 @@ class SignInScreen(QWidget):
         self.year_page.back.connect(lambda: self.go(Page.NAME))
         self.year_page.forward.connect(lambda: self._request(None))
 
-        self.village_page = WizardPage(tr, tr("signin.village_question"), tr("signin.find"))
+        said = ["signin.village_question", "signin.village_lead"]
+        self.village_page = WizardPage(tr, tr(said[0]), tr("signin.find"), lines=said)
         self.village_page.body.addWidget(label(tr("signin.village_lead"), "lead"))
         self.village = VillagePicker(tr, villages)
         self.village_page.body.addWidget(self.village, 1)
@@ -79,18 +95,17 @@ class SignInScreen(QWidget):
         self.not_found_text = label("", "lead")
         lay.addWidget(self.not_found_text)
         lay.addSpacing(16)
-        choices = QHBoxLayout()
-        choices.setSpacing(24)
-        self.retry_button = ChoiceTile("sign_in", tr("signin.retry"), tr("signin.retry_line"))
+        choices = QVBoxLayout()  # one way on per row, as on the start screen
+        choices.setSpacing(12)
+        self.not_found_lines: list[Spoken] = ["signin.not_found_title"]
+        tiles = [ChoiceTile(picture, tr(title), tr(line)) for picture, title, line in WAYS_ON]
+        self.retry_button, self.register_button, self.guest_button = tiles
         self.retry_button.clicked.connect(self.retry)
-        self.register_button = ChoiceTile(
-            "register", tr("start.register"), tr("signin.register_line")
-        )
         self.register_button.clicked.connect(self.register_requested)
-        self.guest_button = ChoiceTile("guest", tr("start.guest"), tr("start.guest_line"))
         self.guest_button.clicked.connect(self.guest_chosen)
-        for tile in (self.retry_button, self.register_button, self.guest_button):
-            choices.addWidget(tile, 1)
+        for tile, (_picture, title, line) in zip(tiles, WAYS_ON, strict=True):
+            self.not_found_lines += [title, line]
+            choices.addWidget(with_speaker(tile, [title, line], self.hear.emit), 1)
         lay.addLayout(choices, 1)
         lay.addSpacing(16)
         back = button(tr("common.back"))
@@ -100,10 +115,13 @@ class SignInScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(back)
         row.addStretch(1)
+        row.addWidget(listen_again_button(tr, self.hear.emit, lambda: self.not_found_lines))
         lay.addLayout(row)
 
         for page in (self.name_page, self.year_page, self.village_page, self.not_found):
             self.pages.addWidget(page)
+            if isinstance(page, WizardPage):
+                page.hear.connect(self.hear)
         self.go(Page.NAME)
 
     @property
@@ -120,10 +138,17 @@ class SignInScreen(QWidget):
         self.pages.setCurrentIndex(which)
         if which is Page.NAME:
             self.name.edit.setFocus()
+        self.hear.emit(self.spoken_lines())
+
+    def spoken_lines(self) -> list[Spoken]:
+        """What the page shown now says: its question, or on "not found" the ways on."""
+        page = self.pages.currentWidget()
+        return list(page.lines) if isinstance(page, WizardPage) else list(self.not_found_lines)
 
     def _after_name(self) -> None:
         if not learner_name_ok(self.name.text()):
             self.name_page.show_message(self._tr("register.error.name"))
+            self.hear.emit(["register.error.name"])
             return
         self.go(Page.BIRTH_YEAR)
 
@@ -131,6 +156,7 @@ class SignInScreen(QWidget):
         village = self.village.value()
         if village is None:
             self.village_page.show_message(self._tr("register.village_missing"))
+            self.hear.emit(["register.village_missing"])
             return
         self._request(village)
 

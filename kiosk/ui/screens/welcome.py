@@ -1,20 +1,24 @@
-"""The welcome (attract) screen: big, friendly, in the chosen language."""
+"""The welcome (attract) screen: big, friendly, in the chosen language, and spoken."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Language
+from kiosk.ui.spoken import listen_again_button
 from kiosk.ui.widgets import button, label
+
+NARRATION = ("welcome.greeting", "welcome.lead", "welcome.touch_hint")
 
 
 class WelcomeScreen(QWidget):
     start_requested = Signal()
     setup_requested = Signal()
     language_chosen = Signal(str)
+    hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(
         self,
@@ -24,6 +28,7 @@ class WelcomeScreen(QWidget):
         place: str | None,
     ) -> None:
         super().__init__()
+        self._set_up = place is not None
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 24, 48, 24)
 
@@ -52,12 +57,17 @@ class WelcomeScreen(QWidget):
         else:
             self.action = button(tr("welcome.start"), "primary")
             self.action.clicked.connect(self.start_requested)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.action)
-        row.addStretch(1)
+        # The big button in the middle; "Nghe lại" beside it, where it costs no height (the
+        # large-text, high-contrast welcome screen has none to spare at 1366×768).
+        row = QGridLayout()
+        row.setHorizontalSpacing(24)
+        row.setColumnStretch(0, 1)
+        row.setColumnStretch(2, 1)
+        row.addWidget(self.action, 0, 1)
         root.addLayout(row)
         if place is not None:
+            self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
+            row.addWidget(self.listen_again, 0, 2, Qt.AlignmentFlag.AlignLeft)
             root.addWidget(label(tr("welcome.touch_hint"), "muted", center=True))
         root.addStretch(3)
         self.message = label("", "lead", center=True)
@@ -66,6 +76,11 @@ class WelcomeScreen(QWidget):
             footer = label(place, "muted", center=True)
             footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
             root.addWidget(footer)
+
+    def spoken_lines(self) -> list[str]:
+        """What the screen says when it appears (nothing before the kiosk is set up:
+        only staff see it then)."""
+        return list(NARRATION) if self._set_up else []
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
