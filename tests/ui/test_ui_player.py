@@ -387,6 +387,7 @@ def test_nothing_is_clipped_at_1366x768_on_any_step(open_player, qtbot, lesson_i
         qtbot.wait(1)  # layouts settle
         assert clipped_labels(player) == [], player.view.step.id
         assert player.panel.height() >= player.panel.minimumSizeHint().height()
+        assert player.height() == 768 and player.minimumSizeHint().height() <= 768
         play_step(qtbot, player)
     qtbot.wait(1)
     assert clipped_labels(player) == []

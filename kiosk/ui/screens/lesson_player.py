@@ -203,7 +203,7 @@ class LessonPlayerScreen(QWidget):
             # One "Tiếp tục" per screen: when the phone shows its own, that one goes on.
             said = self._tr("player.continue")
             self._phone_continue = button_saying(view.screen, said, self.lang)
-            self.panel.action_pages.setCurrentIndex(ON_PHONE if self._phone_continue else CONTINUE)
+            self.panel.show_actions(ON_PHONE if self._phone_continue else CONTINUE)
         elif isinstance(step, QuizStep):
             spoken = {o.id: self.voice.option(step, o).key for o in step.options}
             options = view.options or step.options
@@ -211,15 +211,15 @@ class LessonPlayerScreen(QWidget):
             self.quiz.chosen.connect(lambda choices: self.handle(Choose(tuple(choices))))
             self.quiz.listen.connect(self.listen_to_option)
             self.panel.quiz_column.insertWidget(0, self.quiz)
-            self.panel.action_pages.setCurrentIndex(QUIZ)
+            self.panel.show_actions(QUIZ)
         elif isinstance(step, TypeTextStep):
             field = self.phone.field(step.target)
             self.keyboard.attach(field)
             if field is not None:
                 field.setFocus()
-            self.panel.action_pages.setCurrentIndex(TYPING)
+            self.panel.show_actions(TYPING)
         else:
-            self.panel.action_pages.setCurrentIndex(ON_PHONE)
+            self.panel.show_actions(ON_PHONE)
 
     def _clear_quiz(self) -> None:
         if self.quiz is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.player_parts import FeedbackLine, ProgressDots
@@ -43,28 +43,40 @@ class GuidePanel(QWidget):
         column.addWidget(self.feedback)
 
         self.action_pages = QStackedWidget()
-        self.action_pages.addWidget(QWidget())  # nothing: the learner acts on the phone
+        nothing = QWidget()  # the learner acts on the phone
         self.continue_button = button(tr("player.continue"), "primary")
         holder = QWidget()
         holder_row = QHBoxLayout(holder)
         holder_row.setContentsMargins(0, 0, 0, 0)
         holder_row.addWidget(self.continue_button)
         holder_row.addStretch(1)
-        self.action_pages.addWidget(holder)
         self.quiz_holder = QWidget()
         self.quiz_column = QVBoxLayout(self.quiz_holder)
         self.quiz_column.setContentsMargins(0, 0, 0, 0)
         self.quiz_column.addStretch(1)
-        self.action_pages.addWidget(self.quiz_holder)
         typing = QWidget()
         typing_column = QVBoxLayout(typing)
         typing_column.setContentsMargins(0, 0, 0, 0)
         typing_column.addWidget(label(tr("player.type_here"), "muted"))
         self.keyboard = OnScreenKeyboard(tr)
         typing_column.addWidget(self.keyboard)
-        self.action_pages.addWidget(typing)
+        self._pages: list[QWidget] = [nothing, holder, self.quiz_holder, typing]
+        for page in self._pages:
+            self.action_pages.addWidget(page)
         column.addWidget(self.action_pages)
         column.addStretch(1)
+
+    def show_actions(self, page: int) -> None:
+        """Show one page of actions; only that page takes room.
+
+        A stacked widget is as tall as its tallest page: the keyboard's height held on an
+        explain step squeezed a long narration beside a picture until its last line was cut.
+        """
+        for index, widget in enumerate(self._pages):
+            shown = QSizePolicy.Policy.Preferred if index == page else QSizePolicy.Policy.Ignored
+            widget.setSizePolicy(shown, shown)
+        self.action_pages.setCurrentIndex(page)
+        self.action_pages.updateGeometry()
 
     def set_hint(self, text: str | None) -> None:
         self.hint.setText(text or "")
