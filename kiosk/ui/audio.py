@@ -21,6 +21,7 @@ from PySide6.QtCore import QLocale, QObject, QtMsgType, QUrl, Signal, qInstallMe
 from kiosk.content.speech import Clip
 
 log = logging.getLogger(__name__)
+HISTORY = 20_000  # a kiosk runs for days; a lesson says about 60 keys
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -73,7 +74,7 @@ class Narrator(QObject):
         self._has_output: bool | None = None
         self._speech: dict[str, Any] = {}  # engine name -> QTextToSpeech (None if it failed)
         self.mode = "silent"
-        self.history: list[str] = []
+        self.history: list[str] = []  # the keys said, the latest HISTORY at most
         self._queue: list[Clip] = []
         self._lang = ""
 
@@ -98,6 +99,8 @@ class Narrator(QObject):
             clip = self._queue.pop(0)
             if clip.key:
                 self.history.append(clip.key)
+                if len(self.history) > HISTORY:
+                    del self.history[: HISTORY // 2]
                 self.spoken.emit(clip.key)
             self.mode = "silent"
             try:

@@ -40,11 +40,6 @@ def speaker_for(lines: Sequence[Spoken], say: Say) -> QPushButton:
     one) and nothing else; it is known by the first line's key."""
     said = list(lines)
     speaker = speaker_button(spoken_key(said[0]))
-    # Square at the theme's least touch height: its QSS min-height beats a fixed 64 px,
-    # and a layout then places the button as 64 px high while it paints taller.
-    speaker.ensurePolished()
-    side = max(speaker.minimumHeight(), speaker.minimumWidth())
-    speaker.setFixedSize(side, side)
     speaker.clicked.connect(lambda _=False: say(said))
     return speaker
 

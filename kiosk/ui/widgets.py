@@ -43,7 +43,11 @@ def speaker_button(key: str, parent: QWidget | None = None) -> QPushButton:
     widget.setProperty("line", key)
     widget.setIcon(pictograms.icon("speaker", 96))
     widget.setIconSize(QSize(40, 40))
-    widget.setFixedSize(64, 64)
+    # Square at the theme's least touch height: the style sheet's min-height beats a fixed
+    # 64 px, and a layout would then place the button shorter than it paints.
+    widget.ensurePolished()
+    side = max(64, widget.minimumHeight(), widget.minimumWidth())
+    widget.setFixedSize(side, side)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.setAccessibleName("Nghe")

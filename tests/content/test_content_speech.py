@@ -14,6 +14,8 @@ from kiosk.content import speech
 from kiosk.content.cli import main as content_main
 from kiosk.content.coverage import learning_without_reading
 from kiosk.content.schema import Lesson
+from kiosk.i18n import load_catalogue
+from kiosk.paths import resources_dir
 from tests.helpers.content_sample import lesson, lesson_data, make_pack  # noqa: F401 (fixtures)
 
 
@@ -31,6 +33,17 @@ def test_a_lesson_speaks_its_title_steps_options_feedback_and_skills(
     assert len(ids) == len(set(ids))
     line = next(x for x in speech.lesson_lines(lesson) if x.id == "q1.opt-b")
     assert line.key == f"{lesson.id}/q1.opt-b" and line.step_id == "q1"
+
+
+def test_every_screen_line_is_a_message_without_placeholders() -> None:
+    catalogue = load_catalogue(resources_dir() / "i18n")
+    vi = catalogue.strings["vi"]
+    missing = [key for key in speech.SCREEN_LINES if key not in vi]
+    assert not missing, f"spoken keys missing from vi.yaml: {missing}"
+    assert not [key for key in speech.SCREEN_LINES if "{" in vi[key]]
+    lines = speech.screen_lines(catalogue.strings)
+    assert [x.id for x in lines] == list(speech.SCREEN_LINES)
+    assert all(x.scope == speech.SCREENS and x.text.has("en") for x in lines)
 
 
 def test_a_voice_prefers_a_recording_and_the_first_folder(tmp_path: Path) -> None:
@@ -140,3 +153,8 @@ def test_make_audio_voices_a_pack_the_checks_refuse_for_lack_of_voices(
     folder = make_audio.make_pack(root, "vi", force=False, dry_run=False)
     assert folder.made == len(speech.lesson_lines(Lesson.model_validate(lesson_data)))
     assert load_packs([root]).ok
+
+
+def test_every_screen_line_has_its_shipped_narration() -> None:
+    voice = speech.screen_voice("vi")
+    assert [key for key in speech.SCREEN_LINES if not voice.has(key)] == []
