@@ -6,6 +6,7 @@ Vietnamese poorly needs the picture more than the words, so these are drawn.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -144,7 +145,9 @@ def pixmap(name: str, size: int) -> QPixmap:
     return _render(QSvgRenderer(QByteArray(svg(name).encode())), size)
 
 
+@lru_cache(maxsize=64)
 def icon(name: str, size: int = 96) -> QIcon:
+    """A pictogram as an icon, drawn once (a quiz step shows a loudspeaker per option)."""
     return QIcon(pixmap(name, size))
 
 

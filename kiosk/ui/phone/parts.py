@@ -24,7 +24,7 @@ from kiosk.slips.qr import QUIET_ZONE, qr_matrix
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=8)  # one lesson's pictures and options; more only holds memory
 def _picture(path: str, width: int, height: int) -> QImage | None:
     size = QSize(width, height)
     if path.lower().endswith(".svg"):
