@@ -91,3 +91,40 @@ def test_highlight_and_wrong_flash(qapp, qtbot) -> None:  # type: ignore[no-unty
     phone.flash_wrong()
     qtbot.wait(50)
     assert not phone.grab().isNull()
+
+
+def test_a_long_button_label_wraps_instead_of_being_cut(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QPushButton
+
+    label = {"vi": "Đính kèm giấy tờ (nếu cần) rồi chuyển tiếp cho người hỏi"}
+    for app in (AppKind.IDENTITY, AppKind.SMS, AppKind.HOME):
+        phone = make_phone(qtbot, [{"type": "button", "id": "long", "label": label}], app)
+        qtbot.waitUntil(lambda p=phone: p.findChild(QPushButton, "long") is not None)
+        button = phone.findChild(QPushButton, "long")
+        qtbot.waitUntil(lambda b=button: b.width() > 0)
+        lines = button.text().split("\n")
+        assert len(lines) > 1 and " ".join(lines) == label["vi"]
+        metrics = QFontMetrics(button.font())
+        assert max(metrics.horizontalAdvance(line) for line in lines) < button.width()
+        assert button.height() >= metrics.lineSpacing() * len(lines)
+
+
+def test_buttons_and_notifications_on_the_home_screen_are_readable(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from tests.ui.test_ui_theme_contrast import contrast
+
+    elements = [
+        {"type": "button", "id": "again", "label": T, "style": "secondary"},
+        {"type": "notification", "id": "note", "title": T, "body": T},
+    ]
+    phone = make_phone(qtbot, elements, AppKind.HOME)
+    qtbot.waitUntil(lambda: phone.findChild(QPushButton, "again") is not None)
+    button = phone.findChild(QPushButton, "again")
+    note = phone.findChild(QWidget, "note")
+    button.ensurePolished()
+    text = button.palette().color(button.foregroundRole()).name()
+    assert contrast(text, "#1f3b57") >= 4.5
+    title = note.findChild(QLabel, "title")
+    assert contrast(title.palette().color(title.foregroundRole()).name(), "#fff8dc") >= 4.5

@@ -109,6 +109,7 @@ class PhoneAppRenderer:
         [el="list_item"] QLabel#subtitle {{ color: {s.muted}; font-size: {small}px; }}
         [el="notification"] {{ background: #fff8dc; border: 2px solid #b58900;
                                border-radius: {px(14)}px; }}
+        [el="notification"] QLabel {{ color: #1b1b1b; }}
         [el="notification"] QLabel#title {{ font-weight: bold; }}
         [el="dialog"] {{ background: white; border: 2px solid {s.muted};
                          border-radius: {px(16)}px; }}

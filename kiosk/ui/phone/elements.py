@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -113,15 +114,34 @@ def image(e: Image, ctx: RenderContext) -> QWidget:
     return mark(widget, e.id, "image")
 
 
+def wrapped(text: str, metrics: QFontMetrics, room: int) -> str:
+    """``text`` broken into lines at spaces so each fits ``room`` pixels (a long word stays)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def button(e: Button, ctx: RenderContext) -> QWidget:
-    widget = QPushButton(e.label.text(ctx.lang))
+    widget = QPushButton()
     widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    # A button's label wraps instead of being cut at both ends: the room is the phone's
+    # width less the element margins, the button's padding and border, and its icon.
+    room = ctx.px(360 - 2 * 14) - 2 * 12 - 2 * 2 - 8
     if e.icon:
         icon = parts.picture(ctx.media(e.icon), ctx.px(40), ctx.px(40))
         if icon is not None:
             widget.setIcon(icon)
             widget.setIconSize(icon.size())
+            room -= icon.width() + 8
+    font = QFont(widget.font())
+    font.setPixelSize(ctx.px(22, 22))
+    font.setBold(True)
+    widget.setText(wrapped(e.label.text(ctx.lang), QFontMetrics(font), room))
     style = "primary" if e.style == "icon" else e.style
     return mark(widget, e.id, f"button-{style}")
 

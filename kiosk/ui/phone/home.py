@@ -18,8 +18,15 @@ class HomeRenderer(PhoneAppRenderer):
     """App icons in a grid, as on a phone's home screen; everything else in a column."""
 
     name = "home"
+    # Buttons on the dark background are light (a dark accent would vanish on it).
     style = AppStyle(
-        background="#1f3b57", ink="#ffffff", muted="#dfe7ef", bar="#16293d", surface="#35577a"
+        background="#1f3b57",
+        ink="#ffffff",
+        muted="#dfe7ef",
+        bar="#16293d",
+        surface="#35577a",
+        accent="#ffffff",
+        accent_ink="#1f3b57",
     )
 
     def fill(self, column: QVBoxLayout, screen: PhoneScreen, ctx: RenderContext) -> None:
