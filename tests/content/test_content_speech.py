@@ -100,24 +100,28 @@ def test_content_list_json_reports_the_figures(
     assert 0 < row["spoken_audio"]["vi"] < 1  # only the options have files
 
 
-def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _audio_tool(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[str]]:
+    """tools/make_audio.py with its voice replaced by writing the text (no espeak needed)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
     import make_audio
 
+    made: list[str] = []
+
+    def synthesize(text: str, _lang: str, out: Path) -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(text.encode())
+        made.append(out.name)
+
+    monkeypatch.setattr(make_audio, "synthesize", synthesize)
+    return make_audio, made
+
+
+def test_make_audio_covers_every_line_and_removes_only_its_own_stale_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_audio, made = _audio_tool(monkeypatch)
     base = tmp_path / "vi"
     folder = make_audio.Folder(base, dry_run=False, force=False)
-    made: list[str] = []
-    monkeypatch.setattr(
-        make_audio,
-        "synthesize",
-        lambda text, lang, out: (
-            out.parent.mkdir(parents=True, exist_ok=True),
-            out.write_bytes(text.encode()),
-            made.append(out.name),
-        ),
-    )
     folder.make("les/a", base / "les" / "a.opus", "Một", "vi")
     folder.make("les/b", base / "les" / "b.opus", "Hai", "vi")
     folder.finish()
@@ -137,19 +141,9 @@ def test_make_audio_voices_a_pack_the_checks_refuse_for_lack_of_voices(
 ) -> None:
     from kiosk.content.loader import load_packs
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-    import make_audio
-
+    make_audio, _made = _audio_tool(monkeypatch)
     root = make_pack("p", {"a.yaml": lesson_data}, voiced=False)
     assert not load_packs([root]).lessons  # options without narration: refused
-    monkeypatch.setattr(
-        make_audio,
-        "synthesize",
-        lambda text, lang, out: (
-            out.parent.mkdir(parents=True, exist_ok=True),
-            out.write_bytes(text.encode()),
-        ),
-    )
     folder = make_audio.make_pack(root, "vi", force=False, dry_run=False)
     assert folder.made == len(speech.lesson_lines(Lesson.model_validate(lesson_data)))
     assert load_packs([root]).ok
