@@ -35,7 +35,7 @@ from kiosk.ui.audio import Narrator
 from kiosk.ui.phone import PhoneView
 from kiosk.ui.screens.player_panel import CONTINUE, ON_PHONE, QUIZ, TYPING, GuidePanel
 from kiosk.ui.screens.player_parts import ExitConfirm, QuizOptions, button_saying, generic_hint
-from kiosk.ui.screens.player_result import ResultView
+from kiosk.ui.screens.player_result import ResultView, slip_line
 from kiosk.ui.screens.player_stage import (
     ANSWER_PAUSE_MS,
     RIGHT_PAUSE_MS,
@@ -381,10 +381,7 @@ class LessonPlayerScreen(QWidget):
         self.timer.stop()
         result = self.session.result()
         skills = self.voice.skills(result.to_practise)
-        if self.session.is_guest:
-            slip: str | None = "result.slip_guest"
-        else:
-            slip = "result.slip_registered" if result.passed else None
+        slip = slip_line(self.session.is_guest, result.passed)
         self.result_view.show_run(self.session.lesson, result, [c.text for c in skills], slip)
         self._result_clips = self.voice.result(result.passed, skills, slip)
         if speak:

@@ -87,3 +87,11 @@ class ResultView(QWidget):
         self.practise.setVisible(bool(shown))
         self.slip.setText(tr(slip_key) if slip_key else "")
         self.slip.setVisible(slip_key is not None)
+
+
+def slip_line(is_guest: bool, passed: bool) -> str | None:
+    """What the result says about the slip: a guest's results are not kept; a registered
+    learner who passed asks the staff to print it; otherwise nothing."""
+    if is_guest:
+        return "result.slip_guest"
+    return "result.slip_registered" if passed else None
