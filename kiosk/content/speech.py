@@ -131,6 +131,7 @@ class Clip:
     key: str
     text: str
     path: Path | None
+    lang: str = ""  # the language of ``path`` ("" when there is no file)
 
 
 # Line ids inside a lesson --------------------------------------------------------------
@@ -255,22 +256,37 @@ class Voice:
 
     ``folders`` are searched in order, the first holding a line's file wins (a local
     recordings folder first, then the pack's or the kiosk's own files). The folders are
-    read once, when the voice is made.
+    read once, when the voice is made. ``fallback`` is asked for a line this voice has no
+    file for: a learner hearing Mông gets the Vietnamese file where no Mông one exists.
     """
 
-    def __init__(self, scope: str, lang: str, folders: list[Path]) -> None:
+    def __init__(
+        self,
+        scope: str,
+        lang: str,
+        folders: list[Path],
+        *,
+        fallback: Voice | None = None,
+        files: Mapping[str, Path] | None = None,
+    ) -> None:
         self.scope = scope
         self.lang = lang
+        self.fallback = fallback
         self._files: dict[str, Path] = {}
         for folder in reversed(folders):
             self._files.update(best_files(folder))
+        self._files.update(files or {})
 
     def has(self, line_id: str) -> bool:
+        """Whether this voice itself (not its fallback) has a file for the line."""
         return line_id in self._files
 
     def clip(self, line_id: str, text: str) -> Clip:
-        """The clip for ``line_id``; ``text`` is read by a system voice when there is no file."""
-        return Clip(f"{self.scope}/{line_id}", text, self._files.get(line_id))
+        """The clip for ``line_id``; ``text`` is read by a system voice when no file exists."""
+        path = self._files.get(line_id)
+        if path is None and self.fallback is not None:
+            return self.fallback.clip(line_id, text)
+        return Clip(f"{self.scope}/{line_id}", text, path, self.lang if path else "")
 
 
 def screen_voice(lang: str, recordings: Path | None = None) -> Voice:
