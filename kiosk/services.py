@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from kiosk.content.loader import LoadResult
     from kiosk.db.database import Database, DatabaseUnavailable
     from kiosk.learners.vault import LearnerVault
+    from kiosk.voices.languages import HearingLanguage
+    from kiosk.voices.store import VoiceStore
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ class Services:
     default_language: str = SOURCE_LANGUAGE
     _content: LoadResult | None = field(default=None, repr=False)
     _vault: LearnerVault | None = field(default=None, repr=False)
+    _voices: VoiceStore | None = field(default=None, repr=False)
 
     def content(self) -> LoadResult:
         """The lesson catalogue of the active packs (built-in and installed), loaded on first use.
@@ -63,6 +66,22 @@ class Services:
     def reload_content(self) -> None:
         """Content packs changed (installed or rolled back): load them again on next use."""
         self._content = None
+
+    @property
+    def voices(self) -> VoiceStore:
+        """The narration recorded on this kiosk or installed from voice packs."""
+        if self._voices is None:
+            from kiosk.voices.store import VoiceStore
+
+            self._voices = VoiceStore(self.paths.root)
+        return self._voices
+
+    def hearing_languages(self) -> list[HearingLanguage]:
+        """The languages a learner may hear: the kiosk's own and those packs brought
+        (read each time: a pack installed or a language removed shows at once)."""
+        from kiosk.voices.languages import load_languages, shipped_languages_dir
+
+        return load_languages([shipped_languages_dir(), self.voices.root])
 
     def vault(self) -> LearnerVault:
         """Encryption for learners' citizen IDs (key made on first use)."""

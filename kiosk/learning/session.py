@@ -14,11 +14,14 @@ from pathlib import Path
 from kiosk.content.engine import StepView
 from kiosk.content.events import Event, Outcome, RunResult, TimePassed
 from kiosk.content.loader import LoadedLesson
-from kiosk.content.speech import Voice
+from kiosk.content.schema import SOURCE_LANGUAGE
+from kiosk.content.speech import Voice, lesson_lines
 from kiosk.db.database import Database
 from kiosk.learning import progress
 from kiosk.learning.progress import Attempt, CompletionView
 from kiosk.sync.outbox import RecordSigner
+from kiosk.voices.hearing import heard_voice
+from kiosk.voices.store import VoiceStore
 
 
 def epoch_ms() -> int:
@@ -46,6 +49,7 @@ class LessonSession:
         self.completion: CompletionView | None = None
         self._left = False
         self._voices: dict[str, Voice] = {}
+        self._heard: dict[str, Voice] = {}
 
     @property
     def lesson(self):  # type: ignore[no-untyped-def]
@@ -70,6 +74,15 @@ class LessonSession:
         if lang not in self._voices:
             self._voices[lang] = self.loaded.voice(lang)
         return self._voices[lang]
+
+    def heard_voice(self, store: VoiceStore, hearing: str) -> Voice:
+        """The lesson's clips for a learner hearing ``hearing``: its recordings on this
+        kiosk, else the Vietnamese files, else (the player's text) a system voice."""
+        if hearing not in self._heard:
+            lines = lesson_lines(self.lesson)
+            vietnamese = self.voice(SOURCE_LANGUAGE)
+            self._heard[hearing] = heard_voice(store, hearing, self.lesson.id, lines, vietnamese)
+        return self._heard[hearing]
 
     def result(self) -> RunResult:
         return self.attempt.run.result()

@@ -49,8 +49,10 @@ class Narrator(QObject):
     """Plays narration. ``mode`` says what the last clip did: file, speech, silent.
 
     ``say`` plays clips one after another (a step's narration, then each option...). Each
-    clip's key is emitted by ``spoken`` and kept in ``history`` when its turn comes, even on
-    a silent kiosk: that is what was said to the learner, and what tests listen to.
+    clip's key is emitted by ``spoken`` and kept in ``history`` (the clip itself in
+    ``played``: its file and that file's language, "" for a system voice) when its turn
+    comes, even on a silent kiosk: that is what was said to the learner, and what tests
+    listen to.
 
     Args:
         tts_engines: text-to-speech engines to try, in order; None means every installed
@@ -75,6 +77,7 @@ class Narrator(QObject):
         self._speech: dict[str, Any] = {}  # engine name -> QTextToSpeech (None if it failed)
         self.mode = "silent"
         self.history: list[str] = []  # the keys said, the latest HISTORY at most
+        self.played: list[Clip] = []  # the same turns as clips: which file, in which language
         self._queue: list[Clip] = []
         self._lang = ""
 
@@ -99,8 +102,10 @@ class Narrator(QObject):
             clip = self._queue.pop(0)
             if clip.key:
                 self.history.append(clip.key)
+                self.played.append(clip)
                 if len(self.history) > HISTORY:
                     del self.history[: HISTORY // 2]
+                    del self.played[: len(self.played) - len(self.history)]
                 self.spoken.emit(clip.key)
             self.mode = "silent"
             try:

@@ -20,14 +20,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.navigation import Navigator, Screen
 from kiosk.services import Services
 from kiosk.ui.flows import FLOWS, OWNERS
-from kiosk.ui.flows.api import FlowHost, MenuItem, Visit
+from kiosk.ui.flows.api import HEARING_DEFAULT, FlowHost, MenuItem, Visit
 from kiosk.ui.gestures import CornerLongPress
+from kiosk.ui.hearing import Hearing
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.content.speech import Voice
+    from pathlib import Path
+
+    from kiosk.content.speech import Clip, Line, Voice
     from kiosk.ui.audio import Narrator
     from kiosk.ui.flows.console import ConsoleFlow
     from kiosk.ui.flows.content import ContentFlow
@@ -79,7 +82,8 @@ class Controller(QObject):
         self.current_widget: QWidget | None = None
         self.visit = Visit(services.translator, services.default_language)
         self._narrator: Narrator | None = None
-        self._screen_voices: dict[str, Voice] = {}  # language -> the screens' clips
+        self.hearing = Hearing(services, self.visit, window, self.t, self._say_clips)
+        self.hearing.changed.connect(self._hearing_chosen)
         # Screens speak once the kiosk has painted and opened its database (database_opened).
         self._speaking = False
         start = Screen.DATABASE_ERROR if services.failure else Screen.WELCOME
@@ -174,22 +178,43 @@ class Controller(QObject):
         return self._narrator
 
     def say(self, lines: Sequence[Spoken]) -> None:
-        """Say a learner screen's lines in the visit's language, stopping what was playing.
+        """Say a learner screen's lines, stopping what was playing.
 
-        A message key is said from the kiosk's own audio file for it, else its translated
-        text is read by a system voice; a clip (a lesson's title) brings its own file.
-        No sound device or voice: nothing is heard, the keys are still reported.
+        Each line is heard in the visit's hearing language where a recording exists, else
+        from the Vietnamese file, else a system voice reads its text in the text language;
+        a clip (a lesson's title) brings its own file. No sound device or voice: nothing
+        is heard, the keys are still reported.
         """
-        from kiosk.content.speech import Clip, screen_voice
+        from kiosk.content.speech import Clip
 
-        lang = self.services.translator.language
-        voice = self._screen_voices.get(lang)
-        if voice is None:
-            voice = self._screen_voices[lang] = screen_voice(lang)
+        voice = self.hearing.screen_voice()
         clips = [
             line if isinstance(line, Clip) else voice.clip(line, self.t(line)) for line in lines
         ]
-        self.narrator.say(clips, lang)
+        self._say_clips(clips)
+
+    def _say_clips(self, clips: list[Clip]) -> None:
+        self.narrator.say(clips, self.services.translator.language)
+
+    def heard_voice(self, scope: str, lines: Sequence[Line], vietnamese: Voice) -> Voice:
+        """The clips of ``scope`` in the visit's hearing language (Vietnamese fills gaps)."""
+        return self.hearing.voice(scope, lines, vietnamese)
+
+    def open_hearing_picker(self) -> None:
+        """Show the hearing-language picker over the current screen."""
+        self.hearing.open_picker()
+
+    def on_hearing_changed(self, slot: Callable[[], None]) -> None:
+        self.hearing.changed.connect(slot)
+
+    def hearing_label(self) -> tuple[str, Path | None]:
+        return self.hearing.label()
+
+    def _hearing_chosen(self) -> None:
+        """A screen with its own hearing button shows the new language (the player keeps
+        its place and changes its voice itself)."""
+        if getattr(self.current_widget, "rebuilds_on_hearing", False):
+            self._mount(self.nav.current)
 
     def _call_flow(self, name: str, method: str) -> None:
         getattr(self.flow(name), method)()
@@ -281,6 +306,7 @@ class Controller(QObject):
         fresh_welcome = (
             self.nav.current is Screen.WELCOME
             and self.services.translator.language == self.services.default_language
+            and self.visit.hearing == HEARING_DEFAULT
         )
         if fresh_welcome or self.nav.current in (Screen.DATABASE_ERROR, Screen.DEMO_LOOP):
             self.idle.restart()
@@ -293,9 +319,11 @@ class Controller(QObject):
         """Forget the visit and show the welcome screen; ``quietly`` after an idle reset,
         when nobody is there to hear its greeting."""
         self.overlay.cancel()
+        self.hearing.close_picker()
         if self._narrator is not None:
             self._narrator.stop()
         self.visit.end()
+        self.hearing.forget()
         if self.nav.current is not Screen.DATABASE_ERROR:
             self.nav.go(Screen.WELCOME)
             self._mount(Screen.WELCOME, speak=not quietly)
@@ -305,11 +333,14 @@ class Controller(QObject):
     def _build_welcome(self) -> QWidget:
         s = self.services
         offered = [lang for lang in s.catalogue.languages if lang.code in s.settings.languages]
-        screen = WelcomeScreen(self.t, offered, s.translator.language, s.place_label())
+        screen = WelcomeScreen(
+            self.t, offered, s.translator.language, s.place_label(), self.hearing.label()
+        )
         screen.language_chosen.connect(self.choose_language)
         screen.setup_requested.connect(lambda: self.show(Screen.SETUP))
         screen.start_requested.connect(lambda: self.show(Screen.LEARNER_START))
         screen.hear.connect(self.say)
+        screen.hearing_requested.connect(self.open_hearing_picker)
         return screen
 
     def choose_language(self, code: str) -> None:

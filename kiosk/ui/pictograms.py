@@ -43,6 +43,10 @@ _BODY = {
     f'<circle cx="68" cy="70" r="17" fill="{_A}" stroke="{_P}" stroke-width="4"/>'
     f'<path d="M60 70 L66 76 L77 63" fill="none" stroke="{_P}" stroke-width="5" '
     'stroke-linecap="round" stroke-linejoin="round"/>',
+    # two speech bubbles: "hear another language"
+    "languages": f'<path d="M6 14 H56 V50 H28 L14 62 V50 H6 Z" fill="{_P}"/>'
+    f'<path d="M40 38 H90 V74 H82 V86 L68 74 H40 Z" fill="{_A}" stroke="{_P}" stroke-width="4" '
+    'stroke-linejoin="round"/>',
     "back": f'<path d="M60 16 L28 48 L60 80" fill="none" stroke="{_P}" stroke-width="12" '
     'stroke-linecap="round" stroke-linejoin="round"/>',
     "home": f'<path d="M10 48 L48 14 L86 48" fill="none" stroke="{_P}" stroke-width="9" '

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from kiosk.ui.widgets import button, speaker_button
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kiosk.content.speech import Clip
 
 Spoken: TypeAlias = "str | Clip"  # a learner-screen message key, or a lesson's clip
@@ -67,3 +69,18 @@ def listen_again_button(
     again.setIconSize(QSize(36, 36))
     again.clicked.connect(lambda _=False: say(list(lines())))
     return again
+
+
+def hearing_button(tr: Callable[..., str], name: str, picture: Path | None) -> QPushButton:
+    """The button that opens the hearing-language picker: the heard language's picture
+    and "Nghe: <its name>"."""
+    from PySide6.QtGui import QIcon
+
+    from kiosk.ui import pictograms
+
+    text = tr("hearing.button", name=name)
+    widget = button(text, "hearing")
+    widget.setIcon(QIcon(pictograms.file_pixmap(picture, 96, "speaker")))
+    widget.setIconSize(QSize(44, 44))
+    widget.setAccessibleName(text)
+    return widget

@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING, Protocol
 
 from kiosk.staff.roles import Role
 
+HEARING_DEFAULT = "vi"  # Vietnamese: every line has a Vietnamese file
+
 if TYPE_CHECKING:
     import uuid
+    from pathlib import Path
 
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.content.speech import Line, Voice
     from kiosk.i18n import Translator
     from kiosk.learners.registry import LearnerView
     from kiosk.navigation import Screen
@@ -48,6 +52,7 @@ class Visit:
         self.lesson_id: str | None = None
         self.resume_attempt: uuid.UUID | None = None
         self.role: Role | None = None  # staff signed in with a PIN
+        self.hearing = HEARING_DEFAULT  # the language narration is heard in
 
     @property
     def actor(self) -> str:
@@ -59,6 +64,7 @@ class Visit:
         self.lesson_id = None
         self.resume_attempt = None
         self.role = None
+        self.hearing = HEARING_DEFAULT
         self._translator.set_language(self._default_language)
 
 
@@ -92,6 +98,20 @@ class FlowHost(Protocol):
 
     def say(self, lines: Sequence[Spoken]) -> None:
         """Say a learner screen's lines in the visit's language, stopping what was playing."""
+        ...
+
+    def heard_voice(self, scope: str, lines: Sequence[Line], vietnamese: Voice) -> Voice:
+        """The clips of ``scope`` in the visit's hearing language (Vietnamese fills gaps)."""
+        ...
+
+    def open_hearing_picker(self) -> None:
+        """Show the hearing-language picker over the current screen."""
+        ...
+
+    def on_hearing_changed(self, slot: Callable[[], None]) -> None: ...
+
+    def hearing_label(self) -> tuple[str, Path | None]:
+        """The heard language's name and picture (the button that opens the picker)."""
         ...
 
     @property

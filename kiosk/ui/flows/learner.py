@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.navigation import Screen
 
 if TYPE_CHECKING:
+    from kiosk.content.speech import Voice
     from kiosk.learners.registry import LearnerView, Registration
     from kiosk.learning.session import LessonSession
     from kiosk.ui.flows.api import FlowHost
@@ -29,6 +30,7 @@ class LearnerFlow:
     def __init__(self, controller: FlowHost) -> None:
         self.c = controller
         self.visit = controller.visit  # who is learning, and in which lesson
+        controller.on_hearing_changed(self._hearing_changed)
 
     def builders(self) -> dict[Screen, object]:
         return {
@@ -68,7 +70,8 @@ class LearnerFlow:
     def _build_start(self) -> QWidget:
         from kiosk.ui.screens.learner_start import LearnerStartScreen
 
-        screen = LearnerStartScreen(self.c.t)
+        screen = LearnerStartScreen(self.c.t, self.c.hearing_label())
+        screen.hearing_requested.connect(self.c.open_hearing_picker)
         screen.guest_chosen.connect(self.as_guest)
         screen.sign_in_chosen.connect(lambda: self.c.show(Screen.SIGN_IN))
         screen.register_chosen.connect(lambda: self.c.show(Screen.REGISTER))
@@ -132,7 +135,8 @@ class LearnerFlow:
 
     # -- lessons -------------------------------------------------------------------
     def _build_catalogue(self) -> QWidget:
-        from kiosk.content.speech import TITLE
+        from kiosk.content.schema import SOURCE_LANGUAGE
+        from kiosk.content.speech import TITLE, lesson_lines
         from kiosk.learning.catalogue import lesson_tiles
         from kiosk.learning.ops import best_scores
         from kiosk.ui.screens.catalogue import CatalogueScreen
@@ -144,7 +148,9 @@ class LearnerFlow:
         tiles = lesson_tiles(lessons, lang, done)
         shown = {tile.lesson_id: tile.title for tile in tiles}
         titles = {
-            loaded.lesson.id: loaded.voice(lang).clip(TITLE, shown[loaded.lesson.id])
+            loaded.lesson.id: self.c.heard_voice(
+                loaded.lesson.id, lesson_lines(loaded.lesson), loaded.voice(SOURCE_LANGUAGE)
+            ).clip(TITLE, shown[loaded.lesson.id])
             for loaded in lessons
             if loaded.lesson.id in shown
         }
@@ -196,9 +202,34 @@ class LearnerFlow:
 
         session = self._open_session()
         assert session is not None
+        lesson_voice, screen_voice = self._heard_voices(session)
         screen = LessonPlayerScreen(
-            self.c.t, session, self.c.services.translator.language, self.c.narrator
+            self.c.t,
+            session,
+            self.c.services.translator.language,
+            self.c.narrator,
+            screen_voice,
+            lesson_voice,
         )
+        screen.hearing_requested.connect(self.c.open_hearing_picker)
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))
         return screen
+
+    def _heard_voices(self, session: LessonSession) -> tuple[Voice, Voice]:
+        """The lesson's and the player phrases' clips in the visit's hearing language."""
+        from kiosk.content.schema import SOURCE_LANGUAGE
+        from kiosk.content.speech import SCREENS, screen_lines, screen_voice
+
+        s = self.c.services
+        lines = screen_lines(s.catalogue.strings)
+        phrases = self.c.heard_voice(SCREENS, lines, screen_voice(SOURCE_LANGUAGE))
+        return session.heard_voice(s.voices, self.visit.hearing), phrases
+
+    def _hearing_changed(self) -> None:
+        """Chosen in the player: the lesson goes on where it was, heard in the new language."""
+        from kiosk.ui.screens.lesson_player import LessonPlayerScreen
+
+        screen = self.c.current_widget
+        if isinstance(screen, LessonPlayerScreen):
+            screen.set_voices(*self._heard_voices(screen.session))

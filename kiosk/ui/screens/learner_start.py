@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui import pictograms
 from kiosk.ui.pickers import PICKER_STYLE, ChoiceTile
-from kiosk.ui.spoken import listen_again_button, with_speaker
+from kiosk.ui.spoken import hearing_button, listen_again_button, with_speaker
 from kiosk.ui.widgets import button, label
 
 CHOICES = ("guest", "sign_in", "register")
@@ -22,9 +23,14 @@ class LearnerStartScreen(QWidget):
     sign_in_chosen = Signal()
     register_chosen = Signal()
     back_requested = Signal()
+    hearing_requested = Signal()
     hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
-    def __init__(self, tr: Callable[..., str]) -> None:
+    rebuilds_on_hearing = True  # its hearing button names the heard language
+
+    def __init__(
+        self, tr: Callable[..., str], hearing: tuple[str, Path | None] = ("", None)
+    ) -> None:
         super().__init__()
         self.setStyleSheet(PICKER_STYLE)
         root = QVBoxLayout(self)
@@ -56,6 +62,9 @@ class LearnerStartScreen(QWidget):
         self.back.clicked.connect(self.back_requested)
         row.addWidget(self.back)
         row.addStretch(1)
+        self.hearing = hearing_button(tr, *hearing)
+        self.hearing.clicked.connect(self.hearing_requested)
+        row.addWidget(self.hearing)
         self.listen_again = listen_again_button(tr, self.hear.emit, self.spoken_lines)
         row.addWidget(self.listen_again)
         root.addLayout(row)

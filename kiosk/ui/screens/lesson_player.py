@@ -56,6 +56,7 @@ class LessonPlayerScreen(QWidget):
 
     exit_requested = Signal()
     retry_requested = Signal()
+    hearing_requested = Signal()  # the learner wants to hear another language
     finished = Signal(object)
 
     def __init__(
@@ -65,6 +66,7 @@ class LessonPlayerScreen(QWidget):
         lang: str,
         narrator: Narrator,
         screen_voice: Voice | None = None,
+        lesson_voice: Voice | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("lesson-player")
@@ -73,13 +75,8 @@ class LessonPlayerScreen(QWidget):
         self.session = session
         self.lang = lang
         self.narrator = narrator
-        self.voice = PlayerVoice(
-            session.lesson,
-            session.voice(lang),
-            screen_voice or speech.screen_voice(lang),
-            tr,
-            lang,
-        )
+        screen_voice = screen_voice or speech.screen_voice(lang)
+        self.set_voices(lesson_voice or session.voice(lang), screen_voice, speak=False)
         self.view: StepView | None = None
         self.quiz: QuizOptions | None = None
         self._hint_clip: Clip | None = None
@@ -112,6 +109,7 @@ class LessonPlayerScreen(QWidget):
         self.listen_button, self.hint_button = panel.listen_button, panel.hint_button
         self.exit_button, self.continue_button = panel.exit_button, panel.continue_button
         self.listen_button.clicked.connect(self.listen_again)
+        panel.hearing_button.clicked.connect(self.hearing_requested)
         self.hint_button.clicked.connect(self.show_next_hint)
         self.exit_button.clicked.connect(self.ask_exit)
         self.continue_button.clicked.connect(lambda: self.handle(Continue()))
@@ -146,6 +144,13 @@ class LessonPlayerScreen(QWidget):
         self.show_step()
         if not session.finished:
             self.timer.start()
+
+    def set_voices(self, lesson_voice: Voice, screen_voice: Voice, *, speak: bool = True) -> None:
+        """Hear the lesson (``lesson_voice``) and the player's phrases in another language."""
+        lesson = self.session.lesson
+        self.voice = PlayerVoice(lesson, lesson_voice, screen_voice, self._tr, self.lang)
+        if speak and not self.session.finished:
+            self.listen_again()
 
     @property
     def pausing(self) -> bool:

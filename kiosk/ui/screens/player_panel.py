@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.ui import pictograms
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.player_parts import FeedbackLine, ProgressDots
 from kiosk.ui.widgets import button, label
@@ -31,7 +33,13 @@ class GuidePanel(QWidget):
         self.listen_button = button(tr("player.listen_again"), "listen-again")
         self.hint_button = button(tr("player.hint"), "hint-button")
         self.exit_button = button(tr("player.exit"), "exit")
-        for widget in (self.listen_button, self.hint_button, self.exit_button):
+        self.hearing_button = button("", "hearing")  # a picture only: the phone needs the width
+        self.hearing_button.setIcon(pictograms.icon("languages", 96))
+        self.hearing_button.setIconSize(QSize(40, 40))
+        self.hearing_button.setAccessibleName(tr("player.hearing"))
+        self.hearing_button.setToolTip(tr("player.hearing"))
+        buttons = (self.listen_button, self.hint_button, self.hearing_button, self.exit_button)
+        for widget in buttons:
             top.addWidget(widget)
         column.addLayout(top)
         self.narration = label("", "narration")

@@ -37,7 +37,7 @@ class ProgressDots(QWidget):
 
     def set_progress(self, index: int, count: int) -> None:
         self._index, self._count = index, count
-        self.setMinimumWidth(min(20 * count, 240))
+        self.setMinimumWidth(min(16 * count, 180))
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:

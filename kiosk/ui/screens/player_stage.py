@@ -31,6 +31,7 @@ QFrame#feedback[kind="right"] {{ background: #e6f4ea; border: 2px solid {RIGHT_G
 QFrame#feedback[kind="wrong"] {{ background: #fdf0e1; border: 2px solid #b26a00; }}
 QLabel#feedback-text {{ font-size: 26px; background: transparent; }}
 QPushButton[quiz="true"] {{ min-height: 80px; padding: 0px; }}
+QPushButton#hearing {{ padding: 4px 8px; }}
 QPushButton[quiz="true"] QLabel {{ font-size: 26px; font-weight: bold; color: {theme.PRIMARY};
                                    background: transparent; }}
 QPushButton[quiz="true"] QLabel[tried="true"] {{ color: {theme.MUTED}; }}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Language
-from kiosk.ui.spoken import listen_again_button
+from kiosk.ui.spoken import hearing_button, listen_again_button
 from kiosk.ui.widgets import button, label
 
 NARRATION = ("welcome.greeting", "welcome.lead", "welcome.touch_hint")
@@ -18,6 +19,7 @@ class WelcomeScreen(QWidget):
     start_requested = Signal()
     setup_requested = Signal()
     language_chosen = Signal(str)
+    hearing_requested = Signal()
     hear = Signal(object)  # list of lines to say (kiosk.ui.spoken)
 
     def __init__(
@@ -26,6 +28,7 @@ class WelcomeScreen(QWidget):
         languages: Sequence[Language],
         current_language: str,
         place: str | None,
+        hearing: tuple[str, Path | None] = ("", None),
     ) -> None:
         super().__init__()
         self._set_up = place is not None
@@ -43,6 +46,10 @@ class WelcomeScreen(QWidget):
             btn.clicked.connect(lambda _=False, code=lang.code: self.language_chosen.emit(code))
             self.language_buttons[lang.code] = btn
             top.addWidget(btn)
+        top.addSpacing(24)
+        self.hearing = hearing_button(tr, *hearing)  # the language narration is heard in
+        self.hearing.clicked.connect(self.hearing_requested)
+        top.addWidget(self.hearing)
         root.addLayout(top)
 
         root.addStretch(2)
@@ -76,6 +83,8 @@ class WelcomeScreen(QWidget):
             footer = label(place, "muted", center=True)
             footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
             root.addWidget(footer)
+
+    rebuilds_on_hearing = True  # its hearing button names the heard language
 
     def spoken_lines(self) -> list[str]:
         """What the screen says when it appears (nothing before the kiosk is set up:
