@@ -133,7 +133,10 @@ def _import(data_dir: Path, path: Path, lang: str | None, force: bool, test_data
             print(f"error: {problem}", file=sys.stderr)
         return 1
     for key in plan.out_of_date:
-        print(f"warning: {key}: recorded for another text; out of date, not installed")
+        print(
+            f"warning: {key}: recorded for another text; out of date, not installed",
+            file=sys.stderr,
+        )
     install_voice_pack(plan)
     test = " (test data)" if plan.test_data else ""
     print(

@@ -343,10 +343,12 @@ def read_pack(data: bytes, *, trusted: Callable[[bytes], bool]) -> VoicePack:
     doc = _manifest(raw)
     clips = _clips(doc.get("clips"))
     expected = {c.file: c.sha256 for c in clips} | _language_hashes(doc.get("language", {}))
-    for name in sorted(set(files) - set(expected)):
+    if unlisted := sorted(set(files) - set(expected)):
         raise VoicePackError(
-            "unlisted", f"the pack holds a file its manifest does not list: {name}"
+            "unlisted", f"the pack holds a file its manifest does not list: {unlisted[0]}"
         )
+    if doc["made_by"] != key_id_for(public_key):
+        raise _bad("'made_by' is not the key that signed the pack")
     for name, sha in expected.items():
         if name not in files:
             raise VoicePackError("missing", f"the pack lacks {name}, which its manifest lists")

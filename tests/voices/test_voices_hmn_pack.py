@@ -89,8 +89,9 @@ def test_a_mong_pack_from_the_template_counts_travels_and_goes_out_of_date(
 
     # A third kiosk with the changed lesson is told so, and does not install that clip.
     install(plan_install(changed, third))
-    code, out, _ = run(capsys, third, "import", str(pack_file))
-    assert code == 0 and f"{LESSON}/title: recorded for another text; out of date" in out
+    code, out, err = run(capsys, third, "import", str(pack_file))
+    assert code == 0 and f"{LESSON}/title: recorded for another text; out of date" in err
+    assert f"{count - 1} new, 0 replaced, 1 out of date" in out
     assert f"{LESSON}/title" not in VoiceStore(third).clips("hmn")
     assert content_rows(capsys, third, changed)[LESSON]["spoken_audio"]["hmn"] == round(
         (count - 1) / count, 3

@@ -354,3 +354,9 @@ def test_a_picture_with_a_doctype_is_refused(lines: list[Line], opus_clip: bytes
     manifest = json.loads(files[MANIFEST_FILE])
     manifest["language"]["picture.svg"] = sha256_hex(files["language/picture.svg"])
     assert "without a DOCTYPE" in refused(rezip(resigned(files, manifest)), "bad_language")
+
+
+def test_a_pack_claiming_another_maker_is_refused(lines: list[Line], opus_clip: bytes) -> None:
+    files = members(pack_bytes(lines, opus_clip))
+    manifest = json.loads(files[MANIFEST_FILE]) | {"made_by": "0123456789abcdef"}
+    assert "'made_by'" in refused(rezip(resigned(files, manifest)), "bad_manifest")
