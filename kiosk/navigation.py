@@ -37,6 +37,7 @@ class Screen(enum.Enum):
     STAFF_AUDIT = "staff_audit"  # admin
     STAFF_SYNC = "staff_sync"  # sync: hub enrolment, outbox status, send now, USB export
     STAFF_CHANGE_PIN = "staff_change_pin"  # admin: a new staff or administrator PIN
+    STAFF_VOICES = "staff_voices"  # admin or voice role: record the kiosk's lines
 
 
 # Screens reachable from anywhere (the idle reset and the staff gesture).
@@ -58,7 +59,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
         | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
         | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
         | {Screen.STAFF_SYNC}  # sync with the provincial hub
-        | {Screen.STAFF_CHANGE_PIN}
+        | {Screen.STAFF_CHANGE_PIN, Screen.STAFF_VOICES}
     ),
     Screen.STAFF_SLIPS: frozenset({Screen.STAFF_MENU}),
     Screen.SETTINGS: frozenset({Screen.STAFF_MENU}),
@@ -79,6 +80,7 @@ TRANSITIONS: dict[Screen, frozenset[Screen]] = {
     Screen.STAFF_AUDIT: frozenset({Screen.STAFF_MENU}),
     Screen.STAFF_SYNC: frozenset({Screen.STAFF_MENU}),  # sync
     Screen.STAFF_CHANGE_PIN: frozenset({Screen.STAFF_MENU}),
+    Screen.STAFF_VOICES: frozenset({Screen.STAFF_MENU}),
 }
 
 # Screens that only staff may see; the idle reset leaves them too.
@@ -87,7 +89,7 @@ STAFF_SCREENS = frozenset(
     | {Screen.STAFF_CONTENT, Screen.STAFF_VIETQR}  # content packs, VietQR tool
     | {Screen.STAFF_TODAY, Screen.STAFF_LEARNERS, Screen.STAFF_REPORTS, Screen.STAFF_AUDIT}
     | {Screen.STAFF_REGISTER, Screen.STAFF_SYNC}
-    | {Screen.STAFF_CHANGE_PIN}
+    | {Screen.STAFF_CHANGE_PIN, Screen.STAFF_VOICES}
 )
 
 

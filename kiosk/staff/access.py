@@ -83,7 +83,7 @@ def try_pin(session: Session, pin: str, now: datetime, *, want: Role | None = No
     if until is not None:
         return PinResult(None, until, 0)
     creds = {c.role: c.pin_hash for c in session.scalars(select(StaffCredential))}
-    order = [Role.ADMIN] if want is Role.ADMIN else [Role.ADMIN, Role.STAFF]
+    order = [Role.ADMIN] if want is Role.ADMIN else [Role.ADMIN, Role.STAFF, Role.VOICE]
     for role in order:
         stored = creds.get(role.value)
         if stored is not None and verify_pin(pin, stored):
@@ -114,10 +114,14 @@ def change_pin(session: Session, role: Role, new_pin: str, now: datetime) -> Non
     except PinFormatError as exc:
         raise SetupError("setup.error.pin_format") from exc
     creds = {c.role: c for c in session.scalars(select(StaffCredential))}
-    other = creds.get((Role.STAFF if role is Role.ADMIN else Role.ADMIN).value)
-    if other is not None and verify_pin(new_pin, other.pin_hash):
+    others = [c for name, c in creds.items() if name != role.value]
+    if any(verify_pin(new_pin, other.pin_hash) for other in others):
         raise SetupError("setup.error.pin_same")
     cred = creds.get(role.value)
+    if cred is None and role is Role.VOICE and creds:  # the voice role is optional
+        kiosk_id = next(iter(creds.values())).kiosk_id
+        cred = StaffCredential(role=role.value, kiosk_id=kiosk_id, pin_hash="", updated_at=now)
+        session.add(cred)
     if cred is None:
         raise SetupError("setup.error.not_set_up")
     cred.pin_hash = hash_pin(new_pin)

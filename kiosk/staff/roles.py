@@ -8,3 +8,4 @@ import enum
 class Role(enum.Enum):
     STAFF = "staff"
     ADMIN = "admin"
+    VOICE = "voice"  # records narration ("Ghi âm lời đọc"), nothing else

@@ -146,7 +146,8 @@ class Controller(QObject):
                     action = functools.partial(self.show, slot.screen)
                 else:
                     action = functools.partial(self._call_flow, name, slot.call)
-                staff.add_item(MenuItem(slot.key, action, admin_only=slot.admin_only))
+                item = MenuItem(slot.key, action, admin_only=slot.admin_only, voice=slot.voice)
+                staff.add_item(item)
 
     # -- what flows may use (kiosk.ui.flows.api.FlowHost) -------------------------
     @property

@@ -120,6 +120,8 @@ def test_flows_are_built_when_first_used(window, qtbot) -> None:  # type: ignore
         "vietqr.menu_item",
         "pin_change.menu.staff",
         "pin_change.menu.admin",
+        "pin_change.menu.voice",
+        "voices.menu_item",
         "demo.menu_on",
     ]
     assert list(menu.buttons) == [*tools, "staff.exit_kiosk", "staff.leave"]

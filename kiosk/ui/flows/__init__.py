@@ -25,6 +25,7 @@ class MenuSlot:
     screen: Screen | None = None
     call: str = ""
     admin_only: bool = False
+    voice: bool = False  # also open to the voice role (which sees nothing else)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,14 @@ FLOWS: dict[str, FlowSpec] = {
         (
             MenuSlot("pin_change.menu.staff", call="open_staff", admin_only=True),
             MenuSlot("pin_change.menu.admin", call="open_admin", admin_only=True),
+            MenuSlot("pin_change.menu.voice", call="open_voice", admin_only=True),
         ),
+    ),
+    "voices_flow": FlowSpec(  # "Ghi âm lời đọc": record the kiosk's lines (admin, voice)
+        "kiosk.ui.flows.voices",
+        "VoicesFlow",
+        (Screen.STAFF_VOICES,),
+        (MenuSlot("voices.menu_item", Screen.STAFF_VOICES, admin_only=True, voice=True),),
     ),
     "demo": FlowSpec(  # demonstration mode (kiosk --demo or the staff switch)
         "kiosk.ui.flows.demo",

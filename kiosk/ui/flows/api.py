@@ -36,6 +36,7 @@ class MenuItem:
     action: Callable[[], None]
     style: str = ""  # "", "primary", "danger"
     admin_only: bool = False  # shown to staff too, but asks for the admin role
+    voice: bool = False  # also open to the voice role (which sees nothing else)
 
 
 class Visit:

@@ -38,6 +38,9 @@ class PinChangeFlow:
     def open_admin(self) -> None:
         self.open(Role.ADMIN)
 
+    def open_voice(self) -> None:
+        self.open(Role.VOICE)
+
     def open(self, role: Role) -> None:
         self.role, self.first = role, None
         self.c.show(Screen.STAFF_CHANGE_PIN)

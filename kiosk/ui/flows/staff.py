@@ -162,12 +162,18 @@ class StaffFlow:
     def _build_menu(self) -> QWidget:
         c = self.c
         role = self.role or Role.STAFF
-        entries = [MenuEntry(item.key, item.style) for item in self.items]
-        entries += [MenuEntry("staff.exit_kiosk", "danger"), MenuEntry("staff.leave", "primary")]
+        voice_role = role is Role.VOICE
+        items = [i for i in self.items if i.voice] if voice_role else self.items
+        entries = [MenuEntry(item.key, item.style) for item in items]
+        if not voice_role:
+            entries.append(MenuEntry("staff.exit_kiosk", "danger"))
+        entries.append(MenuEntry("staff.leave", "primary"))
         screen = StaffMenuScreen(c.t, c.t(f"staff.role.{role.value}"), entries)
-        actions = {
-            item.key: self.require_admin(item.action) if item.admin_only else item.action
-            for item in self.items
+        actions = {  # the voice role opens its own tool without the admin PIN
+            item.key: self.require_admin(item.action)
+            if item.admin_only and not (voice_role and item.voice)
+            else item.action
+            for item in items
         }
         actions["staff.exit_kiosk"] = self._ask_exit
         actions["staff.leave"] = c.reset_to_welcome

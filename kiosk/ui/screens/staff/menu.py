@@ -25,12 +25,12 @@ class StaffMenuScreen(QWidget):
     ) -> None:
         super().__init__()
         root = QVBoxLayout(self)
-        root.setContentsMargins(48, 24, 48, 24)
+        root.setContentsMargins(48, 12, 48, 12)
         root.addWidget(label(tr("staff.menu_title"), "heading"))
         root.addWidget(label(tr("staff.logged_in_as", role=role_label), "muted"))
-        root.addSpacing(24)
+        root.addSpacing(8)
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(10)  # six rows of tools fit 768 px
         self.buttons = {}
         columns = 3 if len(entries) > 8 else 2  # many tools register: keep it on one screen
         for i, entry in enumerate(entries):
