@@ -18,6 +18,7 @@ from kiosk.content.ops import install_pack, roll_back_pack
 from kiosk.content.plan import InstallPlan, plan_install
 from kiosk.navigation import Screen
 from kiosk.staff.roles import Role
+from kiosk.ui.flows.voice_packs import VoicePackSteps, voice_pack_in
 from kiosk.ui.screens.staff.content_packs import ContentPacksScreen
 from kiosk.ui.widgets import ask_folder
 from kiosk.ui.worker import run_in_background
@@ -47,6 +48,7 @@ class ContentFlow:
         self.c = controller
         self.plan: InstallPlan | None = None
         self.screen: ContentPacksScreen | None = None
+        self.voices = VoicePackSteps(controller)  # a voice pack on the stick instead
 
     def builders(self) -> dict[Screen, Callable[[], QWidget]]:
         return {Screen.STAFF_CONTENT: self._build}
@@ -118,6 +120,12 @@ class ContentFlow:
         screen.show_checking()
         screen.show_message("")
         screen.set_busy(True)
+        self.plan = None
+        self.voices.plan = None
+        voice_pack = voice_pack_in(folder)
+        if voice_pack is not None:
+            self.voices.check(screen, voice_pack)
+            return
         data_dir = self.data_dir
         run_in_background(
             lambda: plan_install(folder, data_dir),
@@ -163,6 +171,9 @@ class ContentFlow:
         self._show_installed()
 
     def install(self) -> None:
+        if self.voices.plan is not None and self.screen is not None:
+            self.voices.install(self.screen)
+            return
         plan = self.plan
         if plan is None or not plan.ok or self.screen is None:
             return
