@@ -1,7 +1,8 @@
 """Render every kiosk screen to PNG at 1366×768 and 1920×1080 (offscreen).
 
-Usage: python tools/screenshots.py [OUT_DIR] [--lessons]   (default docs/screenshots)
-``--lessons`` renders only every step of every lesson (OUT_DIR/lessons/<lesson-id>/).
+Usage: python tools/screenshots.py [OUT_DIR] [--lessons | --voices]   (default docs/screenshots)
+``--lessons`` renders only every step of every lesson (OUT_DIR/lessons/<lesson-id>/);
+``--voices`` only the hearing-language picker and the recording screen.
 Each scene is reached the way a person would reach it, through the controller.
 """
 
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from voice_screenshots import voice_shots  # type: ignore[import-not-found]
 
 from kiosk.app import create_window, start_qt
 from kiosk.navigation import Screen
@@ -209,7 +212,7 @@ def normal_look(c) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--lessons"]
+    args = [a for a in sys.argv[1:] if a not in ("--lessons", "--voices")]
     out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     start_qt()
@@ -219,6 +222,10 @@ def main() -> int:
         ready_kiosk(data)
         lesson_shots(data, out / "lessons")
         print(f"lesson screenshots written to {out / 'lessons'}")
+        return 0
+    if "--voices" in sys.argv:
+        ready_kiosk(tmp / "voices")
+        voice_shots(tmp / "voices", out, ADMIN_PIN, sys.modules[__name__])
         return 0
 
     window, services = fresh_window(tmp / "new")
@@ -282,6 +289,7 @@ def main() -> int:
     services.close()
     lesson_shots(data, out / "lessons")
     market_shots(data, out)  # content packs, VietQR tool, demo mode
+    voice_shots(data, out, ADMIN_PIN, sys.modules[__name__])  # picker, recording screen
 
     broken = tmp / "broken"
     broken.mkdir()

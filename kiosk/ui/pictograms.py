@@ -47,6 +47,10 @@ _BODY = {
     "languages": f'<path d="M6 14 H56 V50 H28 L14 62 V50 H6 Z" fill="{_P}"/>'
     f'<path d="M40 38 H90 V74 H82 V86 L68 74 H40 Z" fill="{_A}" stroke="{_P}" stroke-width="4" '
     'stroke-linejoin="round"/>',
+    # recording: a red dot, and a square to stop (the signs on every recorder)
+    "record": '<circle cx="48" cy="48" r="34" fill="#b3261e" stroke="#fff" stroke-width="6"/>',
+    "stop": '<rect x="18" y="18" width="60" height="60" rx="8" fill="#fff" stroke="#0a4d8c" '
+    'stroke-width="6"/>',
     "back": f'<path d="M60 16 L28 48 L60 80" fill="none" stroke="{_P}" stroke-width="12" '
     'stroke-linecap="round" stroke-linejoin="round"/>',
     "home": f'<path d="M10 48 L48 14 L86 48" fill="none" stroke="{_P}" stroke-width="9" '

@@ -97,7 +97,7 @@ class VoicesFlow:
     def _scope_title(self, scope: Scope) -> str:
         done, total = self.store.progress(self.lang, scope.lines)
         title = self.c.t("voices.screens") if scope.id == SCREENS else scope.title
-        return f"{title} · {done}/{total}"
+        return f"{done}/{total} · {title}"
 
     def _refresh(self) -> None:
         screen = self.screen

@@ -19,7 +19,7 @@ from kiosk.ui.widgets import button, label, speaker_button
 from kiosk.voices.hearing import language_clip
 from kiosk.voices.languages import HearingLanguage
 
-PICTURE_PX = 150
+PICTURE_PX = 190
 
 
 class LanguageTile(QPushButton):

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.ui import pictograms
 from kiosk.ui.theme import DANGER, INK
 from kiosk.ui.widgets import button, label
 
@@ -31,19 +36,25 @@ OK_GREEN = "#1b6e20"
 STATE_COLOURS = {"missing": INK, "current": OK_GREEN, "out_of_date": DANGER}
 _STYLE = f"""
 QListWidget {{ font-size: 20px; }}
-QListWidget::item {{ min-height: 48px; }}
-QLabel#line-text {{ font-size: 28px; font-weight: bold; }}
+QListWidget::item {{ min-height: 48px; padding: 0px; }}
+QLabel#line-text {{ font-size: 24px; font-weight: bold; }}
+QScrollArea#line-box {{ border: none; background: transparent; }}
+QLabel#message {{ font-size: 20px; }}
 QLabel#message[error="true"] {{ color: {DANGER}; }}
 QLabel#message[error="false"] {{ color: {INK}; }}
 QPushButton#language:checked {{ background: #0a4d8c; color: white; }}
-QPushButton#record {{ background: {DANGER}; color: white; }}
-QPushButton:disabled {{ background: #e8e4d8; color: #4a4a4a; border-color: #4a4a4a; }}
+QPushButton#record {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
+QPushButton#stop {{ background: #0a4d8c; color: white; }}
+QPushButton#save {{ background: {OK_GREEN}; color: white; border-color: {OK_GREEN}; }}
+QPushButton:disabled, QPushButton#record:disabled, QPushButton#stop:disabled,
+QPushButton#save:disabled {{ background: #e8e4d8; color: #4a4a4a; border-color: #4a4a4a; }}
 QProgressBar#level {{ min-height: 36px; border: 2px solid {INK}; border-radius: 8px; }}
 QProgressBar#level::chunk {{ background: {OK_GREEN}; }}
 QProgressBar#progress {{ min-height: 32px; font-size: 18px; }}
 """
 
 IDLE, RECORDING, TAKE = "idle", "recording", "take"
+SCOPES_WIDTH = 330
 
 
 class VoiceRecordingScreen(QWidget):
@@ -86,15 +97,25 @@ class VoiceRecordingScreen(QWidget):
         middle.setSpacing(16)
         self.scopes = QListWidget()
         self.scopes.setObjectName("scopes")
-        self.scopes.setFixedWidth(330)
+        self.scopes.setFixedWidth(SCOPES_WIDTH)
         self.scopes.setWordWrap(True)
         self.scopes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scopes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scopes.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.scopes.setResizeMode(QListView.ResizeMode.Adjust)
+        self.scopes.setSpacing(4)
         self.scopes.currentRowChanged.connect(self._scope_row)
         middle.addWidget(self.scopes)
         self.lines = QListWidget()
         self.lines.setObjectName("lines")
         self.lines.setWordWrap(True)
         self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a scroll bar that appears later narrows the items after their
+        # heights were measured, and wrapped lines end in "…".
+        self.lines.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.lines.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.lines.setResizeMode(QListView.ResizeMode.Adjust)
+        self.lines.setSpacing(4)  # the items have no padding: Qt measures wrapped text without it
         self.lines.currentRowChanged.connect(self._line_row)
         middle.addWidget(self.lines, 1)
         middle.addWidget(self._line_panel(tr))
@@ -123,9 +144,14 @@ class VoiceRecordingScreen(QWidget):
         column.setSpacing(10)
         column.addWidget(label(tr("voices.line_lead"), "muted"))
         self.line_text = label(tr("voices.choose_line"), "line-text")
-        self.line_text.setMinimumHeight(80)
         self.line_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        column.addWidget(self.line_text)
+        box = QScrollArea()  # a long narration scrolls; the buttons keep their place
+        box.setObjectName("line-box")
+        box.setWidgetResizable(True)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.setWidget(self.line_text)
+        box.setMinimumHeight(72)
+        column.addWidget(box, 1)
         self.state = label("", "lead")
         column.addWidget(self.state)
         self.level = QProgressBar()
@@ -136,10 +162,18 @@ class VoiceRecordingScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(10)
         self.record_button = button(tr("voices.record"), "record")
-        self.stop_button = button(tr("voices.stop"), "primary")
+        self.stop_button = button(tr("voices.stop"), "stop")
         self.play_button = button(tr("voices.play"))
-        self.save_button = button(tr("voices.save"), "primary")
-        self.delete_button = button(tr("voices.delete"), "danger")
+        self.save_button = button(tr("voices.save"), "save")
+        self.delete_button = button(tr("voices.delete"))
+        for widget, picture in (
+            (self.record_button, "record"),
+            (self.stop_button, "stop"),
+            (self.play_button, "speaker"),
+            (self.save_button, "check"),
+        ):
+            widget.setIcon(pictograms.icon(picture, 96))
+            widget.setIconSize(QSize(30, 30))
         actions = (
             (self.record_button, self.record_requested, 0, 0, 1),
             (self.stop_button, self.stop_requested, 0, 1, 1),
@@ -153,7 +187,6 @@ class VoiceRecordingScreen(QWidget):
         column.addLayout(grid)
         self.message = label("", "message")
         column.addWidget(self.message)
-        column.addStretch(1)
         return panel
 
     # What the flow calls ---------------------------------------------------------------
@@ -165,7 +198,16 @@ class VoiceRecordingScreen(QWidget):
     def show_scopes(self, rows: Sequence[str], current: int) -> None:
         self._updating = True
         self.scopes.clear()
-        self.scopes.addItems(list(rows))
+        self.scopes.ensurePolished()
+        metrics = self.scopes.fontMetrics()
+        wrap = Qt.TextFlag.TextWordWrap
+        for text in rows:
+            # Measured a little narrower than drawn: Qt's own measure of a wrapped item in
+            # a fixed-width list can come out one line short, and the item ends in "…".
+            height = metrics.boundingRect(0, 0, SCOPES_WIDTH - 60, 2000, wrap, text).height()
+            item = QListWidgetItem(text)
+            item.setSizeHint(QSize(SCOPES_WIDTH - 40, max(48, height + 12)))
+            self.scopes.addItem(item)
         self.scopes.setCurrentRow(current)
         self._updating = False
 
@@ -176,9 +218,7 @@ class VoiceRecordingScreen(QWidget):
         for text, state in rows:
             self.lines.addItem(text)
             item = self.lines.item(self.lines.count() - 1)
-            item.setForeground(
-                Qt.GlobalColor.darkRed if state == "out_of_date" else Qt.GlobalColor.black
-            )
+            item.setForeground(QColor(STATE_COLOURS.get(state, INK)))
         self.lines.setCurrentRow(current)
         self._updating = False
 
