@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kiosk.learners.registry import LearnerView, Registration
     from kiosk.learning.session import LessonSession
     from kiosk.ui.flows.api import FlowHost
+    from kiosk.ui.screens.lesson_player import LessonPlayerScreen
     from kiosk.ui.screens.register import RegisterScreen
     from kiosk.ui.screens.sign_in import SignInScreen
 
@@ -212,6 +213,7 @@ class LearnerFlow:
             lesson_voice,
         )
         screen.hearing_requested.connect(self.c.open_hearing_picker)
+        self._show_heard_language(screen)
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))
         return screen
@@ -233,3 +235,15 @@ class LearnerFlow:
         screen = self.c.current_widget
         if isinstance(screen, LessonPlayerScreen):
             screen.set_voices(*self._heard_voices(screen.session))
+            self._show_heard_language(screen)
+
+    def _show_heard_language(self, screen: LessonPlayerScreen) -> None:
+        """The player's hearing button shows the heard language's picture."""
+        from PySide6.QtGui import QIcon
+
+        from kiosk.ui import pictograms
+
+        name, picture = self.c.hearing_label()
+        button = screen.panel.hearing_button
+        button.setIcon(QIcon(pictograms.file_pixmap(picture, 96, "languages")))
+        button.setAccessibleName(self.c.t("hearing.button", name=name))

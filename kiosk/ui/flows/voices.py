@@ -23,7 +23,7 @@ from kiosk.ui.screens.staff.voice_recording import IDLE, RECORDING, TAKE, VoiceR
 from kiosk.ui.widgets import ask_folder
 from kiosk.ui.worker import run_in_background
 from kiosk.voices.recording import Scope, TakeProblem, make_clip, recording_languages, rows, scopes
-from kiosk.voices.store import ClipState
+from kiosk.voices.store import ClipState, VoiceStore
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,7 +51,7 @@ class VoicesFlow:
         return {Screen.STAFF_VOICES: self._build}
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> VoiceStore:
         return self.c.services.voices
 
     def _build(self) -> QWidget:
