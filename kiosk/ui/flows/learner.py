@@ -212,7 +212,7 @@ class LearnerFlow:
             screen_voice,
             lesson_voice,
         )
-        screen.hearing_requested.connect(self.c.open_hearing_picker)
+        screen.panel.hearing_button.clicked.connect(self.c.open_hearing_picker)
         self._show_heard_language(screen)
         screen.exit_requested.connect(lambda: self.c.show(Screen.CATALOGUE))
         screen.retry_requested.connect(lambda: self.c.show(Screen.LESSON))

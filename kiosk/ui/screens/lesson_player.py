@@ -56,7 +56,6 @@ class LessonPlayerScreen(QWidget):
 
     exit_requested = Signal()
     retry_requested = Signal()
-    hearing_requested = Signal()  # the learner wants to hear another language
     finished = Signal(object)
 
     def __init__(
@@ -109,7 +108,6 @@ class LessonPlayerScreen(QWidget):
         self.listen_button, self.hint_button = panel.listen_button, panel.hint_button
         self.exit_button, self.continue_button = panel.exit_button, panel.continue_button
         self.listen_button.clicked.connect(self.listen_again)
-        panel.hearing_button.clicked.connect(self.hearing_requested)
         self.hint_button.clicked.connect(self.show_next_hint)
         self.exit_button.clicked.connect(self.ask_exit)
         self.continue_button.clicked.connect(lambda: self.handle(Continue()))
@@ -145,10 +143,9 @@ class LessonPlayerScreen(QWidget):
         if not session.finished:
             self.timer.start()
 
-    def set_voices(self, lesson_voice: Voice, screen_voice: Voice, *, speak: bool = True) -> None:
-        """Hear the lesson (``lesson_voice``) and the player's phrases in another language."""
-        lesson = self.session.lesson
-        self.voice = PlayerVoice(lesson, lesson_voice, screen_voice, self._tr, self.lang)
+    def set_voices(self, lesson: Voice, screens: Voice, *, speak: bool = True) -> None:
+        """Hear the lesson and the player's phrases in another language (the step again)."""
+        self.voice = PlayerVoice(self.session.lesson, lesson, screens, self._tr, self.lang)
         if speak and not self.session.finished:
             self.listen_again()
 
