@@ -194,8 +194,9 @@ class Controller(QObject):
         ]
         self._say_clips(clips)
 
-    def _say_clips(self, clips: list[Clip]) -> None:
-        self.narrator.say(clips, self.services.translator.language)
+    def _say_clips(self, clips: list[Clip], lang: str = "") -> None:
+        """Play ``clips``; a system voice reads ``lang`` (default: the text language)."""
+        self.narrator.say(clips, lang or self.services.translator.language)
 
     def heard_voice(self, scope: str, lines: Sequence[Line], vietnamese: Voice) -> Voice:
         """The clips of ``scope`` in the visit's hearing language (Vietnamese fills gaps)."""

@@ -28,7 +28,8 @@ class Hearing(QObject):
     """The hearing-language picker and the screens' voice in the heard language.
 
     Args:
-        say: plays clips, stopping what was playing (the narrator, in the text language).
+        say: plays clips, stopping what was playing; a system voice reads the language
+            given (the picker's names are Vietnamese words, whatever the text language).
     """
 
     changed = Signal()
@@ -39,7 +40,7 @@ class Hearing(QObject):
         visit: Visit,
         window: QWidget,
         tr: Callable[..., str],
-        say: Callable[[list[Clip]], None],
+        say: Callable[[list[Clip], str], None],
     ) -> None:
         super().__init__(window)
         self._services = services
@@ -105,11 +106,11 @@ class Hearing(QObject):
         if self._picker is None:
             self._picker = HearingPicker(self._tr, self._window)
             self._picker.chosen.connect(self.choose)
-            self._picker.hear.connect(self._say)
+            self._picker.hear.connect(lambda clips: self._say(clips, HEARING_DEFAULT))
             self._window_overlays().append(self._picker)
         self._languages = None  # a pack installed since shows at once
         self._picker.open(self.languages(), self._visit.hearing)
-        self._say(self._picker.spoken_lines())
+        self._say(self._picker.spoken_lines(), HEARING_DEFAULT)
 
     def _window_overlays(self) -> list[QWidget]:
         overlays: list[QWidget] = getattr(self._window, "overlays", [])
