@@ -6,7 +6,7 @@ from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun
 from kiosk.content.events import Event, Tap, TextEntered, Verdict
 from kiosk.content.loader import load_packs
-from kiosk.content.schema import Lesson, PhoneScreen
+from kiosk.content.schema import Lesson, PhoneScreen, QuizStep
 from kiosk.content.schema.lesson import PickStep, TapStep, TypeTextStep
 from kiosk.content.schema.phone import Message, TextField
 
@@ -181,3 +181,14 @@ def test_the_stay_notice_teaches_the_deadline_and_the_relatives_rule_without_dis
     ]
     assert not any("huyện" in t.casefold() for t in texts)
     assert any("xã khác" in t for t in texts)
+
+
+def test_the_stay_notice_asks_about_a_late_guest_and_a_returning_relative() -> None:
+    stay = lesson("vneid-stay-notice")
+    quizzes = {s.id: s for s in stay.steps if s.is_quiz}
+    late = quizzes["quiz-late"]
+    relatives = quizzes["quiz-relatives"]
+    assert isinstance(late, QuizStep) and isinstance(relatives, QuizStep)
+    right = [o.text.text("vi") for o in late.options if o.correct]
+    assert right == ["Trước 8 giờ sáng hôm sau"]
+    assert [o.id for o in relatives.options if o.correct] == ["once-enough"]
