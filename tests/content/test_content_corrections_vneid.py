@@ -128,6 +128,7 @@ def test_the_stay_notice_follows_the_real_order_of_screens() -> None:
         "pick-province",
         "pick-commune",
         "pick-household",
+        "place-continue",
         "add-guest",
         "guest-id",
         "from-date",
