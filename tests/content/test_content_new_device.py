@@ -33,6 +33,22 @@ ORDER = {
         "quiz-share",
         "quiz-lost",
     ],
+    "device-text-voice": [
+        "intro",
+        "open-settings",
+        "open-display",
+        "open-font-size",
+        "make-bigger",
+        "bigger-explained",
+        "voice-explained",
+        "tap-box",
+        "tap-mic",
+        "speak",
+        "check-send",
+        "quiz-mic",
+        "quiz-small-text",
+        "quiz-misheard",
+    ],
 }
 
 
@@ -134,3 +150,29 @@ def test_the_pattern_is_never_shared() -> None:
     for wrong in ("show", "paper"):
         assert answer(lesson, "quiz-share", Choose((wrong,))) is Verdict.WRONG
     assert answer(lesson, "quiz-dots", Choose(("four",))) is Verdict.RIGHT
+
+
+def test_bigger_text_is_under_display_then_font_size() -> None:
+    lesson = LESSONS["device-text-voice"]
+    assert answer(lesson.id, "open-display", Tap("sound")) is Verdict.WRONG
+    assert answer(lesson.id, "open-font-size", Tap("brightness")) is Verdict.WRONG
+    assert answer(lesson.id, "make-bigger", Tap("smaller")) is Verdict.WRONG
+    assert answer(lesson.id, "make-bigger", Tap("bigger")) is Verdict.RIGHT
+    before, after = lesson.screens["font-size"], lesson.screens["font-bigger"]
+    assert [getattr(s.element("sample"), "style", None) for s in (before, after)] == [
+        "caption",
+        "title",
+    ]
+    # answered on the phone, on a Settings list that does not give the answer away
+    assert answer(lesson.id, "quiz-small-text", Tap("display")) is Verdict.RIGHT
+    assert answer(lesson.id, "quiz-small-text", Tap("sound")) is Verdict.WRONG
+
+
+def test_voice_typing_starts_at_the_microphone_key_and_is_read_before_sending() -> None:
+    lesson = "device-text-voice"
+    assert answer(lesson, "tap-mic", Tap("space")) is Verdict.WRONG
+    assert answer(lesson, "tap-mic", Tap("mic")) is Verdict.RIGHT
+    assert answer(lesson, "quiz-mic", Tap("mic")) is Verdict.RIGHT
+    assert answer(lesson, "quiz-mic", Tap("delete")) is Verdict.WRONG
+    assert answer(lesson, "quiz-misheard", Choose(("fix",))) is Verdict.RIGHT
+    assert answer(lesson, "quiz-misheard", Choose(("send-anyway",))) is Verdict.WRONG
