@@ -8,7 +8,8 @@ from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun
 from kiosk.content.events import Choose, Event, Swipe, Tap, Verdict
 from kiosk.content.loader import load_packs
-from kiosk.content.schema import Lesson, QuizStep
+from kiosk.content.schema import AppKind, KeypadStep, Lesson, QuizStep, TypeTextStep
+from kiosk.content.schema.phone import Button, ListItem, QrCode, TextBlock, TextField
 
 LESSONS = {e.lesson.id: e.lesson for e in load_packs().lessons}
 
@@ -48,6 +49,22 @@ ORDER = {
         "quiz-mic",
         "quiz-small-text",
         "quiz-misheard",
+    ],
+    "workers-insurance-lookup": [
+        "intro",
+        "open-app",
+        "choose-vneid",
+        "vneid-login",
+        "open-personal",
+        "open-card",
+        "use-card",
+        "show-qr",
+        "open-image",
+        "image-shown",
+        "quiz-forgot-card",
+        "quiz-vneid-level",
+        "quiz-install-link",
+        "quiz-password-call",
     ],
 }
 
@@ -159,10 +176,8 @@ def test_bigger_text_is_under_display_then_font_size() -> None:
     assert answer(lesson.id, "make-bigger", Tap("smaller")) is Verdict.WRONG
     assert answer(lesson.id, "make-bigger", Tap("bigger")) is Verdict.RIGHT
     before, after = lesson.screens["font-size"], lesson.screens["font-bigger"]
-    assert [getattr(s.element("sample"), "style", None) for s in (before, after)] == [
-        "caption",
-        "title",
-    ]
+    samples = [s.element("sample") for s in (before, after)]
+    assert [s.style for s in samples if isinstance(s, TextBlock)] == ["caption", "title"]
     # answered on the phone, on a Settings list that does not give the answer away
     assert answer(lesson.id, "quiz-small-text", Tap("display")) is Verdict.RIGHT
     assert answer(lesson.id, "quiz-small-text", Tap("sound")) is Verdict.WRONG
@@ -176,3 +191,42 @@ def test_voice_typing_starts_at_the_microphone_key_and_is_read_before_sending() 
     assert answer(lesson, "quiz-mic", Tap("delete")) is Verdict.WRONG
     assert answer(lesson, "quiz-misheard", Choose(("fix",))) is Verdict.RIGHT
     assert answer(lesson, "quiz-misheard", Choose(("send-anyway",))) is Verdict.WRONG
+
+
+def test_the_insurance_card_is_reached_through_vneid_in_the_real_order() -> None:
+    lesson = LESSONS["workers-insurance-lookup"]
+    assert lesson.track == "other" and set(lesson.target_groups) == {"workers", "adults"}
+    # VssID's own log-in screen offers the VNeID way; the log-in itself happens in VNeID
+    login = lesson.screens["login"].element("login-vneid")
+    assert isinstance(login, Button)
+    assert login.label.text("vi") == "Đăng nhập bằng tài khoản định danh điện tử"
+    assert lesson.screens["vneid-login"].app is AppKind.IDENTITY
+    assert answer(lesson.id, "choose-vneid", Tap("login")) is Verdict.WRONG
+    # Quản lý cá nhân → Thẻ BHYT → Sử dụng thẻ (a QR code) or Hình ảnh thẻ
+    items = [lesson.screens[s].element(e) for s, e in (("main", "personal"), ("personal", "card"))]
+    titles = [i.title.text("vi") for i in items if isinstance(i, ListItem)]
+    assert titles == ["Quản lý cá nhân", "Thẻ BHYT"]
+    assert answer(lesson.id, "use-card", Tap("card-image")) is Verdict.WRONG
+    qr = lesson.screens["use-card"].element("qr")
+    assert isinstance(qr, QrCode) and "LUYEN-TAP" in qr.payload
+
+
+def test_no_real_password_is_ever_typed() -> None:
+    lesson = LESSONS["workers-insurance-lookup"]
+    assert not [s for s in lesson.steps if isinstance(s, KeypadStep | TypeTextStep)]
+    number = lesson.screens["vneid-login"].element("number")
+    assert isinstance(number, TextField) and number.value[3] in "6789"  # nobody's ID
+
+
+def test_insurance_quizzes_teach_the_safe_reflex() -> None:
+    lesson = "workers-insurance-lookup"
+    assert answer(lesson, "quiz-forgot-card", Choose(("app-card",))) is Verdict.RIGHT
+    assert answer(lesson, "quiz-forgot-card", Choose(("relative",))) is Verdict.WRONG
+    assert answer(lesson, "quiz-vneid-level", Choose(("level2",))) is Verdict.RIGHT
+    assert answer(lesson, "quiz-vneid-level", Choose(("level1",))) is Verdict.WRONG
+    # answered on the phone: the official store, never the link in the message
+    assert answer(lesson, "quiz-install-link", Tap("store")) is Verdict.RIGHT
+    assert answer(lesson, "quiz-install-link", Tap("open-link")) is Verdict.WRONG
+    assert answer(lesson, "quiz-password-call", Choose(("hang-up",))) is Verdict.RIGHT
+    for wrong in ("read", "text-it"):
+        assert answer(lesson, "quiz-password-call", Choose((wrong,))) is Verdict.WRONG
