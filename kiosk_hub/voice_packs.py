@@ -35,10 +35,12 @@ MAX_PACK_BYTES = 60_000_000  # a whole language of Opus clips is a few megabytes
 class PackRefused(Exception):
     """An upload not taken: ``reason`` is a stable code, ``detail`` plain English."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", *, lang: str = "", newest: int = 0) -> None:
         super().__init__(detail or reason)
         self.reason = reason
         self.detail = detail
+        self.lang = lang
+        self.newest = newest  # the hub's latest version of ``lang``, for ``not_newer``
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,31 @@ def pack_path(data_dir: Path, sha256: str) -> Path:
     if len(sha256) != 64 or any(ch not in "0123456789abcdef" for ch in sha256):
         raise ValueError("not a SHA-256 in hex")
     return data_dir / PACKS_DIR / f"{sha256}{PACK_SUFFIX}"
+
+
+_REASONS = {  # read_pack's codes -> what the hub's page says
+    "bad_signature": "bad_signature",
+    "unsigned": "bad_signature",
+    "untrusted": "unknown_kiosk",
+    "zip_bomb": "too_big_inside",
+    "too_large": "too_big_inside",
+    "too_many": "too_big_inside",
+}
+
+
+def check_pack(data: bytes, trusted: Callable[[bytes], bool]) -> PackFacts:
+    """What a pack is, once `kiosk.voices.packs.read_pack` has found it whole and signed
+    by a trusted key; PackRefused (``bad_signature``, ``unknown_kiosk``,
+    ``too_big_inside``, ``bad_pack``) otherwise."""
+    from kiosk.voices.packs import VoicePackError, read_pack
+
+    if len(data) > MAX_PACK_BYTES:
+        raise PackRefused("too_large", f"over {MAX_PACK_BYTES} bytes")
+    try:
+        pack = read_pack(data, trusted=trusted)
+    except VoicePackError as exc:
+        raise PackRefused(_REASONS.get(exc.code, "bad_pack"), str(exc)) from None
+    return PackFacts(pack.lang, pack.version, pack.key_id, pack.test_data)
 
 
 def trusted_keys(session: Session) -> Callable[[bytes], bool]:
@@ -114,7 +141,9 @@ def store_pack(
     """
     newest = latest_version(session, facts.lang)
     if facts.version <= newest:
-        raise PackRefused("not_newer", f"the hub already has version {newest}")
+        raise PackRefused(
+            "not_newer", f"the hub already has version {newest}", lang=facts.lang, newest=newest
+        )
     sha256 = hashlib.sha256(data).hexdigest()
     path = pack_path(data_dir, sha256)
     if not path.is_file():
@@ -128,5 +157,8 @@ def store_pack(
     try:
         session.flush()
     except IntegrityError:  # the same language and version uploaded at the same moment
-        raise PackRefused("not_newer", "the hub already has this version") from None
+        raise PackRefused(
+            "not_newer", "the hub already has this version", lang=facts.lang,
+            newest=facts.version,
+        ) from None  # fmt: skip
     return pack
