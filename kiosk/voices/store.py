@@ -196,6 +196,20 @@ class VoiceStore:
         self._write_manifest(lang, clips)
         return clip
 
+    def add_clips(
+        self,
+        lang: str,
+        clips: Iterable[tuple[StoredClip, bytes]],
+        *,
+        pack_version: int | None = None,
+    ) -> None:
+        """Keep clips that come with their own fingerprint (a voice pack's), manifest once."""
+        kept = self.clips(lang)
+        for clip, opus in clips:
+            write_atomic(self.folder(lang) / clip.file, opus)
+            kept[clip.key] = clip
+        self._write_manifest(lang, kept, pack_version)
+
     def set_pack_version(self, lang: str, version: int) -> None:
         self._write_manifest(lang, self.clips(lang), version)
 
