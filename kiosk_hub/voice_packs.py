@@ -30,6 +30,7 @@ from kiosk_records.files import write_atomic
 PACKS_DIR = "voice-packs"
 PACK_SUFFIX = ".hocso-voice"
 MAX_PACK_BYTES = 60_000_000  # a whole language of Opus clips is a few megabytes
+MAX_VERSION = 2**31 - 1  # the database's integer
 
 
 class PackRefused(Exception):
@@ -82,6 +83,8 @@ def check_pack(data: bytes, trusted: Callable[[bytes], bool]) -> PackFacts:
         pack = read_pack(data, trusted=trusted)
     except VoicePackError as exc:
         raise PackRefused(_REASONS.get(exc.code, "bad_pack"), str(exc)) from None
+    if pack.version > MAX_VERSION:
+        raise PackRefused("bad_pack", f"version {pack.version} is over {MAX_VERSION}")
     return PackFacts(pack.lang, pack.version, pack.key_id, pack.test_data)
 
 

@@ -79,6 +79,7 @@ def test_forged_tampered_and_unknown_packs_are_refused_in_plain_vietnamese(
     cases = {
         make_pack(key, "hmn", 1, tamper="manifest"): "Chữ ký của gói không khớp",
         make_pack(key, "hmn", 1, tamper="clip"): "không phải gói giọng đọc dùng được",
+        make_pack(key, "hmn", 2**40): "không phải gói giọng đọc dùng được",
         make_pack(stranger, "hmn", 1): "máy kiosk chưa đăng ký với trung tâm",
         make_pack(revoked, "hmn", 1): "máy kiosk chưa đăng ký với trung tâm",
         b"PK\x03\x04 not really a zip": "không phải gói giọng đọc dùng được",
