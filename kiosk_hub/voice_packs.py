@@ -101,10 +101,16 @@ def latest_version(session: Session, lang: str) -> int:
 
 
 def latest_packs(session: Session) -> list[VoicePack]:
-    """The newest pack of each language, by language."""
+    """The newest pack of each language that kiosks may have, by language: packs signed
+    by a key revoked since they were uploaded are no longer offered."""
+    offered = (
+        select(VoicePack.lang, VoicePack.version)
+        .join(Kiosk, (Kiosk.key_id == VoicePack.made_by) & Kiosk.revoked_from.is_(None))
+        .subquery()
+    )
     newest = (
-        select(VoicePack.lang, func.max(VoicePack.version).label("version"))
-        .group_by(VoicePack.lang)
+        select(offered.c.lang, func.max(offered.c.version).label("version"))
+        .group_by(offered.c.lang)
         .subquery()
     )
     query = select(VoicePack).join(
@@ -123,9 +129,18 @@ def packs_by_language(session: Session) -> dict[str, list[VoicePack]]:
 
 
 def find_pack(session: Session, lang: str, version: int) -> VoicePack | None:
+    """The pack of ``lang`` at ``version``, if the hub has it and still offers it."""
     return session.scalar(
-        select(VoicePack).where(VoicePack.lang == lang, VoicePack.version == version)
+        select(VoicePack)
+        .join(Kiosk, (Kiosk.key_id == VoicePack.made_by) & Kiosk.revoked_from.is_(None))
+        .where(VoicePack.lang == lang, VoicePack.version == version)
     )
+
+
+def revoked_signers(session: Session) -> set[str]:
+    """Key ids of packs' signers whose keys have been revoked (their packs are not offered)."""
+    query = select(Kiosk.key_id).where(Kiosk.revoked_from.is_not(None))
+    return set(session.scalars(query.where(Kiosk.key_id.in_(select(VoicePack.made_by)))))
 
 
 def store_pack(

@@ -22,6 +22,7 @@ from kiosk_hub.voice_packs import (
     PackRefused,
     check_pack,
     packs_by_language,
+    revoked_signers,
     store_pack,
     trusted_keys,
 )
@@ -107,5 +108,7 @@ def _refuse(request: Request, who: Viewer, refused: PackRefused, status: int) ->
 def _page(request: Request, who: Viewer, error: str = "", done: str = "", **extra: Any) -> Any:
     with hub(request).database.transaction() as session:
         languages = packs_by_language(session)
-    return render(request, "voices.html", who=who, languages=languages, error=error,
+        revoked = revoked_signers(session)
+    return render(request, "voices.html", who=who, languages=languages, revoked=revoked,
+                  error=error,
                   done=done, max_mb=MAX_PACK_BYTES // 1_000_000, **extra)  # fmt: skip

@@ -43,7 +43,7 @@ def test_a_kiosk_lists_the_newest_pack_per_language_and_fetches_its_bytes(
     hub: HubProcess,
 ) -> None:
     maker, reader = new_key(), new_key()
-    enroll_key(hub, maker)
+    maker_id = enroll_key(hub, maker)
     reader_id = enroll_key(hub, reader)
     hmn1, hmn2, tai1 = (
         make_pack(maker, "hmn", 1),
@@ -64,6 +64,15 @@ def test_a_kiosk_lists_the_newest_pack_per_language_and_fetches_its_bytes(
     with pytest.raises(HubRefused) as missing:
         client.voice_pack(reader_id, reader, VoicePackOffer("hmn", 7, "", 0), 10_000_000)
     assert missing.value.status == 404
+    # The maker's key revoked: its packs stay on the hub but are offered no more.
+    hub.cli("revoke", str(maker_id), "--from", "2030-01-01")
+    assert client.voice_packs(reader_id, reader) == []
+    with pytest.raises(HubRefused) as withdrawn:
+        client.voice_pack(reader_id, reader, offers[0], 10_000_000)
+    assert withdrawn.value.status == 404
+    with browser(hub) as staff:
+        log_in(staff)
+        assert "Khóa của máy ký đã bị thu hồi" in staff.get("/voices").text
 
 
 def test_unknown_unsigned_forged_replayed_or_revoked_requests_are_refused(

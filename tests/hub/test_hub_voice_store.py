@@ -31,24 +31,34 @@ def test_packs_are_kept_by_sha256_and_only_newer_versions_are_taken(
     folder = tmp_path / "data"
     try:
         with database.transaction() as session:
+            session.add(Kiosk(id=uuid.uuid4(), commune_code="03127", learning_point="X",
+                              key_id="abcd", public_key=b"\x01" * 32))  # fmt: skip
+            session.add(Kiosk(id=uuid.uuid4(), commune_code="03127", learning_point="X",
+                              key_id="gone", public_key=b"\x02" * 32,
+                              revoked_from=date(2027, 1, 1)))  # fmt: skip
+        with database.transaction() as session:
             for lang, version in (("hmn", 1), ("hmn", 2), ("tai", 1)):
                 data = f"{lang}-{version}".encode()
                 facts = PackFacts(lang, version, "abcd", test_data=True)
                 store_pack(session, folder, data, facts, "tinh", NOW)
+            store_pack(session, folder, b"yao-1", PackFacts("yao", 1, "gone", True), "tinh", NOW)
+            store_pack(session, folder, b"hmn-3", PackFacts("hmn", 3, "gone", True), "tinh", NOW)
         with database.transaction() as session, pytest.raises(PackRefused) as refused:
-            store_pack(session, folder, b"again", PackFacts("hmn", 2, "abcd", True), "tinh", NOW)
+            store_pack(session, folder, b"again", PackFacts("hmn", 3, "abcd", True), "tinh", NOW)
         assert refused.value.reason == "not_newer"
         with database.transaction() as session:
             newest = [(p.lang, p.version, p.size) for p in latest_packs(session)]
             every = {lang: [p.version for p in packs] for lang, packs in
                      packs_by_language(session).items()}  # fmt: skip
+        # a pack whose signer was revoked since is kept but no longer offered
         assert newest == [("hmn", 2, 5), ("tai", 1, 5)]
-        assert every == {"hmn": [2, 1], "tai": [1]}
+        assert every == {"hmn": [3, 2, 1], "tai": [1], "yao": [1]}
         sha = hashlib.sha256(b"hmn-2").hexdigest()
         assert pack_path(folder, sha).read_bytes() == b"hmn-2"
         assert not pack_path(folder, hashlib.sha256(b"again").hexdigest()).exists()
         assert sorted(p.name for p in (folder / "voice-packs").iterdir()) == sorted(
-            f"{hashlib.sha256(x).hexdigest()}.hocso-voice" for x in (b"hmn-1", b"hmn-2", b"tai-1")
+            f"{hashlib.sha256(x).hexdigest()}.hocso-voice"
+            for x in (b"yao-1", b"hmn-3", b"hmn-1", b"hmn-2", b"tai-1")
         )  # no temporary files left
     finally:
         database.dispose()
