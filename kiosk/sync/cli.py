@@ -188,7 +188,9 @@ def _fetch_voices(database: Database, data_dir: Path, *, always: bool) -> bool:
         return True
     for name in report.installed:
         print(f"voice pack installed: {name}")
-    if not report.installed and not report.messages:
+    for name in report.refused_before:
+        print(f"voice pack {name} (refused before; `kiosk sync voices` tries again)")
+    if not (report.installed or report.messages or report.refused_before):
         print("voice packs: nothing new on the hub")
     for message in report.messages:
         print(f"warning: {message}", file=sys.stderr)

@@ -90,8 +90,9 @@ def fetch_voices(
             return None
         client = make_client(hub_url)
         return fetch_voice_packs(
-            client, data_dir, lines(), kiosk_id=kiosk_id, key=kiosk_key(data_dir)
-        )
+            client, data_dir, lines(), kiosk_id=kiosk_id, key=kiosk_key(data_dir),
+            retry_refused=always,
+        )  # fmt: skip
     except Exception as exc:  # whatever it was, the records already went out
         log.exception("fetching voice packs failed")
         return FetchReport(messages=(f"voice packs: {type(exc).__name__}: {exc}",))

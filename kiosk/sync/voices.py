@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -30,11 +31,17 @@ from kiosk.voices.packs import (
 )
 from kiosk.voices.packs_read import MAX_PACK_BYTES
 from kiosk.voices.store import VoiceStore
+from kiosk_records.files import write_atomic
 from kiosk_records.keys import KioskKey
 
 log = logging.getLogger(__name__)
 
 DOWNLOAD_PREFIX = ".voice-download-"
+REFUSED_FILE = "voice_downloads_refused.json"  # sha256 -> why, for packs not to fetch again
+
+
+class _Refused(VoicePackError):
+    """The pack arrived whole but this kiosk will not install it: not worth fetching again."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class FetchReport:
     installed: tuple[str, ...] = ()
     up_to_date: tuple[str, ...] = ()
     messages: tuple[str, ...] = field(default=())
+    refused_before: tuple[str, ...] = ()  # not downloaded again: refused by an earlier sync
 
     @property
     def ok(self) -> bool:
@@ -66,8 +74,13 @@ def fetch_voice_packs(
     *,
     kiosk_id: uuid.UUID,
     key: KioskKey,
+    retry_refused: bool = False,
 ) -> FetchReport:
     """Download and install every language the hub has a newer pack of than this kiosk.
+
+    A pack that arrived whole but was refused (untrusted signer, bad signature...) is
+    remembered by its SHA-256 and not downloaded again at each sync, unless
+    ``retry_refused`` (staff asked; the kiosk may trust more keys since).
 
     Args:
         client: The enrolled hub.
@@ -89,20 +102,41 @@ def fetch_voice_packs(
     installed: list[str] = []
     current: list[str] = []
     messages: list[str] = []
+    before: list[str] = []
+    refused = _read_refused(data_dir)
     for offer in offers:
         name = f"{offer.lang} v{offer.version}"
         try:
             if offer.version <= store.pack_version(offer.lang):
                 current.append(name)
                 continue
+            if offer.sha256 in refused and not retry_refused:
+                before.append(f"{name}: {refused[offer.sha256]}")
+                continue
             done = _fetch_one(client, data_dir, spoken, offer, kiosk_id, key)
+        except _Refused as exc:
+            messages.append(f"voice pack {name}: {exc}")
+            _remember_refused(data_dir, refused | {offer.sha256: str(exc)[:300]})
         except (HubError, VoicePackError) as exc:
             messages.append(f"voice pack {name}: {exc}")
         except (OSError, ValueError) as exc:  # a bad language code, a full disk
             messages.append(f"voice pack {name}: {exc}")
         else:
             installed.append(done)
-    return FetchReport(tuple(installed), tuple(current), tuple(messages))
+    return FetchReport(tuple(installed), tuple(current), tuple(messages), tuple(before))
+
+
+def _read_refused(data_dir: Path) -> dict[str, str]:
+    try:
+        found = json.loads((data_dir / REFUSED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def _remember_refused(data_dir: Path, refused: dict[str, str]) -> None:
+    with contextlib.suppress(OSError):  # at worst the pack is fetched once more
+        write_atomic(data_dir / REFUSED_FILE, json.dumps(refused, indent=1).encode("utf-8"))
 
 
 def _fetch_one(
@@ -131,14 +165,12 @@ def _fetch_one(
             out.write(data)
         plan = plan_voice_install(data_dir, source, lines)
         if not plan.ok:
-            raise VoicePackError(
-                plan.problems[0].code if plan.problems else "no_pack",
-                "; ".join(p.message for p in plan.problems) or "not a voice pack",
-            )
+            code = plan.problems[0].code if plan.problems else "no_pack"
+            words = "; ".join(p.message for p in plan.problems) or "not a voice pack"
+            # this kiosk's own trust list unreadable: not the pack's fault, try it again
+            raise (VoicePackError if code == "trust_list" else _Refused)(code, words)
         if (plan.lang, plan.version) != (offer.lang, offer.version):
-            raise VoicePackError(
-                "wrong_pack", f"the hub sent {plan.lang} v{plan.version} for {name}"
-            )
+            raise _Refused("wrong_pack", f"the hub sent {plan.lang} v{plan.version} for {name}")
         install_voice_pack(plan)
     finally:
         with contextlib.suppress(OSError):

@@ -132,4 +132,7 @@ def test_a_download_changed_on_the_way_or_forged_on_the_hub_installs_nothing(
     code, _, err = run(capsys, data_dir, "voices")
     assert code == 1 and "does not trust" in err and nothing_installed(data_dir)
     code, out, err = run(capsys, data_dir, "push")  # the records still go out
-    assert code == 0 and "waiting=0" in out and "does not trust" in err
+    assert code == 0 and "waiting=0" in out and nothing_installed(data_dir)
+    assert "refused before" in out and "does not trust" in out and not err  # not fetched again
+    code, _, err = run(capsys, data_dir, "voices")  # staff ask: it is tried again
+    assert code == 1 and "does not trust" in err and nothing_installed(data_dir)
