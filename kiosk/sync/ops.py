@@ -6,11 +6,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from kiosk.content.loader import LoadResult
-from kiosk.content.speech import Line
 from kiosk.db.database import Database
 from kiosk.db.models import Kiosk
 from kiosk.learners.vault import LearnerVault
@@ -18,7 +18,10 @@ from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleInfo, export_bundle
 from kiosk.sync.client import HubClient
 from kiosk.sync.profile import ProvinceProfile, adopt_profile, find_profile, read_profile
-from kiosk.sync.voices import FetchReport
+
+if TYPE_CHECKING:  # voices are fetched on the sync's thread, and their modules loaded there
+    from kiosk.content.speech import Line
+    from kiosk.sync.voices import FetchReport
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +82,7 @@ def fetch_voices(
     """
     from kiosk.settings import load_settings
     from kiosk.slips.local import kiosk_key
-    from kiosk.sync.voices import fetch_voice_packs
+    from kiosk.sync.voices import FetchReport, fetch_voice_packs
 
     try:
         with database.transaction() as session:

@@ -136,3 +136,23 @@ def test_a_download_changed_on_the_way_or_forged_on_the_hub_installs_nothing(
     assert "refused before" in out and "does not trust" in out and not err  # not fetched again
     code, _, err = run(capsys, data_dir, "voices")  # staff ask: it is tried again
     assert code == 1 and "does not trust" in err and nothing_installed(data_dir)
+
+
+def test_the_sync_worker_fetches_the_pack_on_its_own_thread_after_the_records(
+    capsys: Any, qapp: Any, qtbot: Any, ready_services: Any, data_dir: Path, hub: HubProcess
+) -> None:
+    from kiosk.ui.sync_worker import SyncWorker
+
+    maker = new_key()
+    enroll_key(hub, maker)
+    enrolled_kiosk(capsys, hub, data_dir)
+    lines = spoken_lines(ready_services.content(), ready_services.catalogue.strings)[-2:]
+    staff_upload(hub, mong_pack(maker, lines))
+    worker = SyncWorker(ready_services)
+    with qtbot.waitSignal(worker.finished, timeout=60_000) as done:
+        assert worker.sync(force=True)
+        assert VoiceStore(data_dir).pack_version("hmn") == 0  # the UI thread did not wait
+    assert done.args[0].ok and not worker.busy
+    store = VoiceStore(data_dir)
+    assert store.pack_version("hmn") == 1
+    assert set(store.states("hmn", lines).values()) == {ClipState.CURRENT}
