@@ -2,20 +2,22 @@
 
 An upload is anyone's file. Its size is measured from the request before any of it is
 read, and the pack is checked (`kiosk_hub.voice_packs.check_pack`: safe zip, signature of
-a kiosk enrolled here) on a worker thread, never on the web server's event loop.
+a kiosk enrolled here) on one worker thread, never on the web server's event loop, so
+several large uploads at once wait their turn rather than fill the hub's memory.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from kiosk_hub.auth import Viewer
 from kiosk_hub.models import AccessLog
+from kiosk_hub.pools import LazyPool
 from kiosk_hub.voice_packs import (
     MAX_PACK_BYTES,
     PackFacts,
@@ -30,6 +32,8 @@ from kiosk_hub.web.session import hub, province, render
 
 Province = Annotated[Viewer, Depends(province)]
 UPLOAD_BYTES = MAX_PACK_BYTES + 100_000  # the file and the form around it
+# One pack checked at a time: a pack is unpacked in memory to check every file's hash.
+_CHECKER = LazyPool(1, "hub-voice-packs")
 _REFUSED = {
     "too_large": "Tệp quá lớn (tối đa {mb} MB).",
     "no_file": "Chưa chọn tệp gói giọng đọc (.hocso-voice).",
@@ -80,7 +84,8 @@ def voice_router() -> APIRouter:
         if not data:
             return _refuse(request, who, PackRefused("no_file"), 400)
         try:
-            facts = await run_in_threadpool(_check_and_store, request, who, data)
+            checking = _CHECKER.get().submit(_check_and_store, request, who, data)
+            facts = await asyncio.wrap_future(checking)
         except PackRefused as refused:
             return _refuse(request, who, refused, 400)
         done = f"Đã nhận gói giọng đọc {facts.lang} phiên bản {facts.version}."
