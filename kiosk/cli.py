@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "keys": "kiosk.slips.keys_cli",
     "vietqr": "kiosk.vietqr.cli",
     "sync": "kiosk.sync.cli",
+    "voices": "kiosk.voices.cli",
 }
 
 

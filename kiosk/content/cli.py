@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from kiosk.content.coverage import coverage, learning_without_reading
 from kiosk.content.loader import LoadResult, builtin_packs_dir, load_packs
 from kiosk.content.schema import Lesson, PackManifest
+from kiosk.content.speech import lesson_lines
 from kiosk.content.strings import export_strings, import_strings
 
 
@@ -50,8 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str], data_dir: Path) -> int:
-    """Run one content command; ``data_dir`` is unused for now."""
-    del data_dir
+    """Run one content command; ``list`` counts this kiosk's recordings in ``data_dir``."""
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse has already printed the usage message
@@ -60,7 +61,7 @@ def main(argv: list[str], data_dir: Path) -> int:
         if args.command == "validate":
             return _validate(args.paths)
         if args.command == "list":
-            return _list(args.paths, as_json=args.json)
+            return _list(args.paths, data_dir, as_json=args.json)
         if args.command == "export-strings":
             return _export(args.paths, args.lang, args.out)
         if args.command == "import-strings":
@@ -88,9 +89,13 @@ def _validate(paths: list[Path]) -> int:
 
 
 def lesson_summary(
-    lesson: Lesson, pack: str, file: Path, pack_root: Path | None = None
+    lesson: Lesson,
+    pack: str,
+    file: Path,
+    pack_root: Path | None = None,
+    recorded: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Any]:
-    """One entry of ``kiosk content list --json``."""
+    """One entry of ``kiosk content list --json``; ``recorded`` as ``spoken_audio`` takes."""
     return {
         "id": lesson.id,
         "code": lesson.code,
@@ -103,16 +108,28 @@ def lesson_summary(
         "estimated_minutes": lesson.estimated_minutes,
         "steps": len(lesson.steps),
         "languages": coverage(lesson),
-        **learning_without_reading(lesson, pack_root),
+        **learning_without_reading(lesson, pack_root, recorded),
     }
 
 
-def _list(paths: list[Path], *, as_json: bool) -> int:
+def recorded_lines(data_dir: Path, lesson: Lesson) -> dict[str, set[str]]:
+    """language -> ids of the lesson's lines with an up-to-date recording on this kiosk."""
+    from kiosk.voices.store import VoiceStore
+
+    store = VoiceStore(data_dir)
+    lines = lesson_lines(lesson)
+    return {lang: set(store.current_files(lang, lesson.id, lines)) for lang in store.languages()}
+
+
+def _list(paths: list[Path], data_dir: Path, *, as_json: bool) -> int:
     result = _load(paths)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     rows = [
-        lesson_summary(e.lesson, e.pack.manifest.id, e.file, e.pack.root) for e in result.lessons
+        lesson_summary(
+            e.lesson, e.pack.manifest.id, e.file, e.pack.root, recorded_lines(data_dir, e.lesson)
+        )
+        for e in result.lessons
     ]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,23 +51,40 @@ def coverage(lesson: Lesson) -> dict[str, dict[str, float]]:
     return result
 
 
-def spoken_audio(lesson: Lesson, pack_root: Path | None) -> dict[str, float]:
+def spoken_audio(
+    lesson: Lesson,
+    pack_root: Path | None,
+    recorded: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, float]:
     """language -> share of the lesson's spoken lines that have a narration file.
 
-    Every language with an audio folder in the pack counts, with or without text.
+    Every language with an audio folder in the pack counts, with or without text, and so
+    does every language in ``recorded`` (language -> ids of this lesson's lines with an
+    up-to-date recording on the kiosk, from ``kiosk.voices.store``).
     """
     lines = lesson_lines(lesson)
-    if pack_root is None or not lines:
+    recorded = recorded or {}
+    langs = sorted({*(audio_languages(pack_root) if pack_root else ()), *recorded})
+    if not lines or not langs:
         return {}
     result: dict[str, float] = {}
-    for lang in audio_languages(pack_root):
-        voice = lesson_voice(pack_root, lesson.id, lang)
-        result[lang] = round(sum(voice.has(line.id) for line in lines) / len(lines), 3)
+    for lang in langs:
+        voice = lesson_voice(pack_root, lesson.id, lang) if pack_root else None
+        mine = recorded.get(lang, ())
+        heard = sum(line.id in mine or bool(voice and voice.has(line.id)) for line in lines)
+        result[lang] = round(heard / len(lines), 3)
     return result
 
 
-def learning_without_reading(lesson: Lesson, pack_root: Path | None) -> dict[str, Any]:
-    """What a learner who cannot read gets: pictures, spoken lines, narration files, quizzes."""
+def learning_without_reading(
+    lesson: Lesson,
+    pack_root: Path | None,
+    recorded: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, Any]:
+    """What a learner who cannot read gets: pictures, spoken lines, narration files, quizzes.
+
+    ``recorded``: the kiosk's recordings of the lesson's lines, as ``spoken_audio`` takes.
+    """
     quizzes = [s for s in lesson.steps if isinstance(s, QuizStep)]
     return {
         "steps_with_picture": sum(
@@ -75,7 +92,7 @@ def learning_without_reading(lesson: Lesson, pack_root: Path | None) -> dict[str
             for s in lesson.steps
         ),
         "spoken": len(lesson_lines(lesson)),
-        "spoken_audio": spoken_audio(lesson, pack_root),
+        "spoken_audio": spoken_audio(lesson, pack_root, recorded),
         "quiz": {
             "questions": len(quizzes),
             "min_options": min((len(q.options) for q in quizzes), default=0),

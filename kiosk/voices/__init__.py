@@ -12,4 +12,8 @@ system voice reads the screen's text: never silence.
   Each clip remembers a fingerprint of the Vietnamese text it was recorded for, so a clip
   for a line that has since changed is reported out of date and not played.
 - ``processing``: trim silence, normalise loudness, encode Opus (PyAV + NumPy, no Qt).
+- ``template``: the recording script of a language, and importing a folder recorded from it.
+- ``packs`` (``packs_read``, ``packs_install``): signed voice packs between kiosks,
+  installed by an atomic swap with the old copy kept. ``ops``: the staff screens'
+  operations; ``cli``: ``kiosk voices``. See docs/voices.md.
 """

@@ -42,11 +42,13 @@ from kiosk.voices.packs_read import (
     sha256_hex,
 )
 from kiosk.voices.store import VoiceStore
+from kiosk.voices.template import ImportReport, import_folder
 from kiosk_records.files import write_atomic
 from kiosk_records.keys import KioskKey
 
 __all__ = [
     "PACK_SUFFIX",
+    "ImportReport",
     "PackClip",
     "VoiceInstallPlan",
     "VoicePack",
@@ -55,6 +57,7 @@ __all__ = [
     "build_pack",
     "change_voices",
     "export_pack",
+    "import_folder",
     "install_voice_pack",
     "kiosk_trust",
     "pack_info",

@@ -228,10 +228,8 @@ def change_voices(data_dir: Path, lang: str, change: Callable[[VoiceStore], None
         if staging.exists():
             shutil.rmtree(staging)
         staged = VoiceStore(staging)
-        if target.is_dir():
-            shutil.copytree(target, staged.folder(lang), symlinks=True)
-        else:
-            staged.folder(lang).mkdir(parents=True)
+        target.mkdir(exist_ok=True)  # none yet: an empty one is kept, so a roll-back undoes
+        shutil.copytree(target, staged.folder(lang), symlinks=True)
         change(staged)
         _swap(root, lang, staged.folder(lang), root / PREVIOUS_DIR / lang)
     except OSError as exc:

@@ -50,6 +50,7 @@ MAX_PACK_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 4 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_PICTURE_BYTES = 512 * 1024
 MAX_RATIO = 50  # Opus hardly compresses; JSON and SVG ten times at most
 
 _SCOPE = re.compile(rf"^(?:{re.escape(SCREENS)}|[a-z0-9][a-z0-9_.-]{{0,63}})$")
@@ -342,16 +343,19 @@ def read_pack(data: bytes, *, trusted: Callable[[bytes], bool]) -> VoicePack:
     doc = _manifest(raw)
     clips = _clips(doc.get("clips"))
     expected = {c.file: c.sha256 for c in clips} | _language_hashes(doc.get("language", {}))
-    for name in sorted(set(files) - set(expected)):
+    if unlisted := sorted(set(files) - set(expected)):
         raise VoicePackError(
-            "unlisted", f"the pack holds a file its manifest does not list: {name}"
+            "unlisted", f"the pack holds a file its manifest does not list: {unlisted[0]}"
         )
+    if doc["made_by"] != key_id_for(public_key):
+        raise _bad("'made_by' is not the key that signed the pack")
     for name, sha in expected.items():
         if name not in files:
             raise VoicePackError("missing", f"the pack lacks {name}, which its manifest lists")
         if sha256_hex(files[name]) != sha:
             raise VoicePackError("wrong_hash", f"{name} in the pack is not what was signed")
     _check_language(files.get(f"{LANGUAGE_PREFIX}language.yaml"), doc["lang"])
+    _check_picture(files.get(f"{LANGUAGE_PREFIX}picture.svg"))
     return VoicePack(
         lang=doc["lang"],
         version=doc["version"],
@@ -376,4 +380,16 @@ def _check_language(raw: bytes | None, lang: str) -> None:
     if not isinstance(entry, dict) or entry.get("code") != lang:
         raise VoicePackError(
             "bad_language", f"language/language.yaml is not the entry of language '{lang}'"
+        )
+
+
+def _check_picture(raw: bytes | None) -> None:
+    """A plain SVG: no DTD, so no entity expansion or outside file for the renderer."""
+    if raw is None:
+        return
+    if len(raw) > MAX_PICTURE_BYTES or b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+        raise VoicePackError(
+            "bad_language",
+            f"language/picture.svg must be a plain SVG picture under {MAX_PICTURE_BYTES // 1024} "
+            "KiB, without a DOCTYPE",
         )

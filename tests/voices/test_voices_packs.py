@@ -332,3 +332,31 @@ def test_a_swap_cut_by_a_power_failure_is_finished_at_start(
     assert not (root / f"{JOURNAL_PREFIX}hmn.json").exists()
     assert not (root / f"{STAGING_PREFIX}hmn").exists()
     assert rollback_voices(data, "hmn") == 0 and store.progress("hmn", lines) == (1, 3)
+
+
+def test_a_member_lying_about_its_size_is_refused() -> None:
+    """A bomb whose headers claim a small size: reading stops there and the CRC fails."""
+    name = "clips/lesson-a/bomb.opus"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, bytes(3 << 20))
+    data = bytearray(buffer.getvalue())
+    real = (3 << 20).to_bytes(4, "little")
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    assert data[local + 22 : local + 26] == real and data[central + 24 : central + 28] == real
+    data[local + 22 : local + 26] = data[central + 24 : central + 28] = (1000).to_bytes(4, "little")
+    assert "damaged" in refused(bytes(data), "damaged")
+
+
+def test_a_picture_with_a_doctype_is_refused(lines: list[Line], opus_clip: bytes) -> None:
+    files = members(pack_bytes(lines, opus_clip))
+    files["language/picture.svg"] = b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>'
+    manifest = json.loads(files[MANIFEST_FILE])
+    manifest["language"]["picture.svg"] = sha256_hex(files["language/picture.svg"])
+    assert "without a DOCTYPE" in refused(rezip(resigned(files, manifest)), "bad_language")
+
+
+def test_a_pack_claiming_another_maker_is_refused(lines: list[Line], opus_clip: bytes) -> None:
+    files = members(pack_bytes(lines, opus_clip))
+    manifest = json.loads(files[MANIFEST_FILE]) | {"made_by": "0123456789abcdef"}
+    assert "'made_by'" in refused(rezip(resigned(files, manifest)), "bad_manifest")
