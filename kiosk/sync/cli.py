@@ -14,7 +14,6 @@ from pathlib import Path
 
 from kiosk import audit
 from kiosk.clock import VIETNAM, utcnow
-from kiosk.content.speech import Line
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
 from kiosk.sync import outbox
@@ -173,17 +172,10 @@ def _push(database: Database, data_dir: Path) -> int:
 
 def _fetch_voices(database: Database, data_dir: Path, *, always: bool) -> bool:
     """Fetch new voice packs and say what happened; False if something went wrong."""
-    from kiosk.content.install import load_active
-    from kiosk.i18n import load_catalogue
-    from kiosk.paths import resources_dir
     from kiosk.sync.ops import fetch_voices
-    from kiosk.sync.voices import spoken_lines
+    from kiosk.voices.template import kiosk_lines
 
-    def lines() -> list[Line]:
-        strings = load_catalogue(resources_dir() / "i18n").strings
-        return spoken_lines(load_active(data_dir), strings)
-
-    report = fetch_voices(database, data_dir, lines, always=always)
+    report = fetch_voices(database, data_dir, lambda: kiosk_lines(data_dir), always=always)
     if report is None:
         return True
     for name in report.installed:

@@ -17,12 +17,11 @@ import logging
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.loader import LoadResult
-from kiosk.content.speech import Line, lesson_lines, screen_lines
+from kiosk.content.speech import Line
 from kiosk.sync.client import HubClient, HubError, HubRefused, VoicePackOffer
 from kiosk.voices.packs import (
     VoicePackError,
@@ -56,15 +55,6 @@ class FetchReport:
     @property
     def ok(self) -> bool:
         return not self.messages
-
-
-def spoken_lines(content: LoadResult, strings: Mapping[str, Mapping[str, str]]) -> list[Line]:
-    """Every line this kiosk speaks: each active lesson's, then the learner screens'."""
-    lines: list[Line] = []
-    for entry in content.lessons:
-        lines.extend(lesson_lines(entry.lesson))
-    lines.extend(screen_lines(strings))
-    return lines
 
 
 def fetch_voice_packs(

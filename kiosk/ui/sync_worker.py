@@ -88,11 +88,10 @@ class _PushJob:
     def _fetch_voices(self) -> None:
         """New voice packs from the hub (setting ``voice_downloads``); problems are logged."""
         from kiosk.sync.ops import fetch_voices
-        from kiosk.sync.voices import spoken_lines
+        from kiosk.voices.ops import voice_lines
 
-        s = self.services
         fetched = fetch_voices(
-            s.db, self.paths_root, lambda: spoken_lines(s.content(), s.catalogue.strings)
+            self.services.db, self.paths_root, lambda: voice_lines(self.services)
         )
         for message in fetched.messages if fetched else ():
             log.warning("%s", message)

@@ -13,7 +13,8 @@ import pytest
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content.speech import Line
-from kiosk.sync.voices import DOWNLOAD_PREFIX, spoken_lines
+from kiosk.sync.voices import DOWNLOAD_PREFIX
+from kiosk.voices.ops import voice_lines
 from kiosk.voices.packs import PackClip, build_pack
 from kiosk.voices.packs_read import clip_file, sha256_hex
 from kiosk.voices.processing import clip_from_pcm16
@@ -89,7 +90,7 @@ def test_the_kiosk_installs_a_pack_staff_uploaded_when_it_syncs(
     maker = new_key()
     enroll_key(hub, maker)  # the kiosk that recorded the voices, enrolled first
     enrolled_kiosk(capsys, hub, data_dir)
-    lines = spoken_lines(ready_services.content(), ready_services.catalogue.strings)[:3]
+    lines = voice_lines(ready_services)[:3]
     staff_upload(hub, mong_pack(maker, lines))
     run(capsys, data_dir, "voices", "--auto", "off")
     code, out, _ = run(capsys, data_dir, "push")
@@ -112,7 +113,7 @@ def test_a_download_changed_on_the_way_or_forged_on_the_hub_installs_nothing(
     maker, stranger = new_key(), new_key()
     enroll_key(hub, maker)
     enrolled_kiosk(capsys, hub, data_dir)
-    lines = spoken_lines(ready_services.content(), ready_services.catalogue.strings)[:2]
+    lines = voice_lines(ready_services)[:2]
     pack = mong_pack(maker, lines)
     staff_upload(hub, pack)
     kept = hub.data_dir / "voice-packs" / f"{hashlib.sha256(pack).hexdigest()}.hocso-voice"
@@ -146,7 +147,7 @@ def test_the_sync_worker_fetches_the_pack_on_its_own_thread_after_the_records(
     maker = new_key()
     enroll_key(hub, maker)
     enrolled_kiosk(capsys, hub, data_dir)
-    lines = spoken_lines(ready_services.content(), ready_services.catalogue.strings)[-2:]
+    lines = voice_lines(ready_services)[-2:]
     staff_upload(hub, mong_pack(maker, lines))
     worker = SyncWorker(ready_services)
     with qtbot.waitSignal(worker.finished, timeout=60_000) as done:
