@@ -28,7 +28,6 @@ from kiosk.voices.packs import (
     install_voice_pack,
     plan_voice_install,
 )
-from kiosk.voices.packs_read import MAX_PACK_BYTES
 from kiosk.voices.store import VoiceStore
 from kiosk_records.files import write_atomic
 from kiosk_records.keys import KioskKey
@@ -36,6 +35,9 @@ from kiosk_records.keys import KioskKey
 log = logging.getLogger(__name__)
 
 DOWNLOAD_PREFIX = ".voice-download-"
+# The hub takes packs up to 60 MB (kiosk_hub.voice_packs.MAX_PACK_BYTES); a download is
+# held in memory while it is checked, so a hub offering more is not believed.
+MAX_DOWNLOAD_BYTES = 60_000_000
 REFUSED_FILE = "voice_downloads_refused.json"  # sha256 -> why, for packs not to fetch again
 
 
@@ -139,7 +141,7 @@ def _fetch_one(
 ) -> str:
     """Download, check and install one pack; what was installed, or an exception."""
     name = f"{offer.lang} v{offer.version}"
-    if not 0 < offer.size <= MAX_PACK_BYTES:
+    if not 0 < offer.size <= MAX_DOWNLOAD_BYTES:
         raise VoicePackError("too_large", f"the hub lists it at {offer.size} bytes")
     data = client.voice_pack(kiosk_id, key, offer, max_bytes=offer.size)
     if len(data) != offer.size or hashlib.sha256(data).hexdigest() != offer.sha256:
