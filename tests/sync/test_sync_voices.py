@@ -157,3 +157,16 @@ def test_the_sync_worker_fetches_the_pack_on_its_own_thread_after_the_records(
     store = VoiceStore(data_dir)
     assert store.pack_version("hmn") == 1
     assert set(store.states("hmn", lines).values()) == {ClipState.CURRENT}
+
+
+def test_a_hub_gone_is_a_message_not_a_crash(
+    capsys: Any, ready_services: Any, data_dir: Path, hub: HubProcess
+) -> None:
+    from kiosk.sync.ops import fetch_voices
+
+    enrolled_kiosk(capsys, hub, data_dir)
+    hub.stop()
+    report = fetch_voices(ready_services.db, data_dir, lambda: voice_lines(ready_services))
+    assert report is not None and not report.ok and "cannot reach the hub" in report.messages[0]
+    code, _, err = run(capsys, data_dir, "voices")
+    assert code == 1 and "cannot reach the hub" in err and nothing_installed(data_dir)
