@@ -146,6 +146,19 @@ def test_every_bank_review_screen_is_titled_the_same_with_the_same_button() -> N
     assert {"pay-large-transfer-face", "safe-fake-qr"} <= reviewed
 
 
+def test_every_payment_code_comes_after_tapping_confirm_on_the_review_screen() -> None:
+    for lesson_id, step_id in PAYMENT_CODE_STEPS.items():
+        lesson = LESSONS[lesson_id]
+        ids = [s.id for s in lesson.steps]
+        before = lesson.steps[ids.index(step_id) - 1]
+        review = lesson.screen_for(before)
+        assert review is not None, lesson_id
+        assert [e.title.root for e in review.elements if e.type == "app_bar"] == [TITLE]
+        run = play_to(lesson_id, before.id)
+        assert run.handle(Tap("confirm"), 1).verdict is Verdict.RIGHT, lesson_id
+        assert run.current_step is not None and run.current_step.id == step_id
+
+
 def test_no_payment_over_ten_million_is_confirmed_by_a_code() -> None:
     large = []
     for lesson, step, screen in shown_steps():
