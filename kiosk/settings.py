@@ -27,6 +27,7 @@ class KioskSettings:
     printer: str = ""
     slip_layout: str = "roll80"
     learning_point_target: int = 0
+    voice_downloads: bool = True  # fetch new voice packs from the hub after each sync
 
     def validate(self) -> None:
         if not 15 <= self.idle_timeout_s <= 3600:

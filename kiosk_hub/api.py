@@ -7,20 +7,23 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.clock import local_date
+from kiosk.content.schema.common import LANG_PATTERN
 from kiosk_hub.context import HubContext
 from kiosk_hub.enroll import EnrolmentError, EnrolmentRequest, enroll, trust_list_json
 from kiosk_hub.ingest import ingest_texts, touch_contact
 from kiosk_hub.models import ApiNonce, Kiosk
+from kiosk_hub.voice_packs import find_pack, latest_packs, pack_path
 from kiosk_records.request_signing import (
     HUB_TIME_HEADER,
+    KIOSK_HEADER,
     REPLAY_WINDOW_S,
     RequestSignatureError,
     check_request,
@@ -71,6 +74,13 @@ class RecordsAnswer(BaseModel):
     refused: list[RefusedRecord]
 
 
+class VoicePackEntry(BaseModel):
+    lang: str
+    version: int
+    sha256: str
+    size: int
+
+
 def _ctx(request: Request) -> HubContext:
     ctx: HubContext = request.app.state.hub
     return ctx
@@ -103,6 +113,23 @@ def _check_signed(
     except RequestSignatureError as exc:
         hub_time = {HUB_TIME_HEADER: str(int(now.timestamp()))}
         raise HTTPException(401, str(exc), headers=hub_time) from None
+
+
+def _signed_kiosk(session: Session, request: Request, path: str, now: datetime) -> Kiosk:
+    """The enrolled, unrevoked kiosk that signed this bodiless request; else 401 or 403."""
+    try:
+        kiosk_id = uuid.UUID(request.headers.get(KIOSK_HEADER, ""))
+    except ValueError:
+        hub_time = {HUB_TIME_HEADER: str(int(now.timestamp()))}
+        detail = "the request is not signed by the kiosk's key"
+        raise HTTPException(401, detail, headers=hub_time) from None
+    kiosk = session.get(Kiosk, kiosk_id)
+    if kiosk is None:
+        raise HTTPException(403, "unknown kiosk: enrol it first")
+    _check_signed(session, kiosk, request, path, b"", now)
+    if kiosk.revoked_from is not None and kiosk.revoked_from <= local_date(now):
+        raise HTTPException(403, "this kiosk's key has been revoked")
+    return kiosk
 
 
 def api_router() -> APIRouter:
@@ -167,6 +194,37 @@ def api_router() -> APIRouter:
             refused=[RefusedRecord(record_id=r.record_id, index=r.index, reason=r.reason)
                      for r in result.refused],
         )  # fmt: skip
+
+    @router.get("/voice-packs", response_model=list[VoicePackEntry], responses=refused)
+    def voice_packs(request: Request) -> list[VoicePackEntry]:
+        """The newest voice pack of each language (signed request, no body)."""
+        ctx = _ctx(request)
+        with ctx.database.transaction() as session:
+            _signed_kiosk(session, request, "/voice-packs", ctx.clock())
+            return [VoicePackEntry(lang=p.lang, version=p.version, sha256=p.sha256, size=p.size)
+                    for p in latest_packs(session)]  # fmt: skip
+
+    @router.get(
+        "/voice-packs/{lang}/{version}",
+        response_class=FileResponse,
+        responses=refused | {404: {"model": Detail}},
+    )
+    def voice_pack_file(
+        lang: Annotated[str, Path(max_length=16)],
+        version: Annotated[int, Path(ge=1, le=2**31 - 1)],  # the database's integer
+        request: Request,
+    ) -> FileResponse:
+        """One pack's bytes (``application/octet-stream``); the kiosk checks its SHA-256
+        and signature before installing anything."""
+        ctx = _ctx(request)
+        with ctx.database.transaction() as session:
+            _signed_kiosk(session, request, f"/voice-packs/{lang}/{version}", ctx.clock())
+            pack = find_pack(session, lang, version) if LANG_PATTERN.match(lang) else None
+            sha256 = pack.sha256 if pack else ""
+        path = pack_path(ctx.settings.data_dir, sha256) if sha256 else None
+        if path is None or not path.is_file():
+            raise HTTPException(404, f"the hub has no voice pack {lang} version {version}")
+        return FileResponse(path, media_type="application/octet-stream")
 
     @router.get("/trust-list")
     def trust_list(request: Request) -> dict[str, Any]:

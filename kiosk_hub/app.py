@@ -28,6 +28,7 @@ from kiosk_hub.web.session import (
     render,
 )
 from kiosk_hub.web.user_pages import user_router
+from kiosk_hub.web.voice_pages import UPLOAD_BYTES, voice_router
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 # Largest request body per path prefix, refused before it is read (the longest prefix wins).
@@ -37,6 +38,7 @@ BODY_LIMITS = {
     "/scan": 2_000_000,  # up to 400,000 typed characters, percent-encoded
     "/api/v1/records": 3_000_000,  # 500 records of up to 4,000 characters, as JSON
     "/scan/upload": LIMITS.upload_bytes,  # the upload's own limits count files and pages
+    "/voices/upload": UPLOAD_BYTES,  # one voice pack
 }
 
 
@@ -77,6 +79,7 @@ def create_app(settings: HubSettings, catalogue: ReportNames | None = None) -> F
     app.include_router(scan_router(), dependencies=[*forms, Depends(log_slip_scan)])
     app.include_router(export_router(), dependencies=forms)
     app.include_router(user_router(), dependencies=forms)
+    app.include_router(voice_router(), dependencies=forms)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
 
     @app.exception_handler(LoginRequired)

@@ -10,6 +10,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -193,3 +194,23 @@ class ApiNonce(HubBase):
     kiosk_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class VoicePack(HubBase):
+    """A voice pack province staff uploaded, for kiosks to fetch when they sync.
+
+    The pack's bytes are a file named by their SHA-256 in the hub's data folder
+    (`kiosk_hub.voice_packs`); the row says what it is and who brought it.
+    """
+
+    __tablename__ = "voice_pack"
+    __table_args__ = (UniqueConstraint("lang", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    made_by: Mapped[str] = mapped_column(String(16))  # the signing kiosk's key id
+    uploaded_by: Mapped[str] = mapped_column(String(64))  # a hub user's name
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    test_data: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def private_folder(folder: Path) -> Path:
     ``%LOCALAPPDATA%`` is the user's own already; docs/windows-bundle.md shows the ACL.
     """
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
+    if os.name == "posix" and not folder.stat().st_mode & stat.S_ISVTX:
+        # A sticky folder is a shared one like /tmp (a file written straight into it):
+        # taking it to 0700 as root would lock every other user and service out of it.
         with contextlib.suppress(OSError):  # a folder of another owner: left as it is
             os.chmod(folder, 0o700)
     return folder

@@ -39,6 +39,8 @@ SAY_VI = {
     "SMS": "ét em ét",
     ".apk": "chấm a pê ca",
     "4G": "bốn gờ",
+    "passcode": "pát cốt",  # the VNeID app's own word
+    "Passcode": "pát cốt",
 }
 
 

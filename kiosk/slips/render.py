@@ -143,7 +143,7 @@ def _draw_slip(
         qr_left = pdfkit.snap(left + (width - extent) / 2)
         pdfkit.draw_qr(canvas, matrix, qr_left, qr_top, module)
     y = qr_top - extent
-    for line in _wrapped(slip.next_step, pdfkit.REGULAR, 8.5, inner, "center"):
+    for line in _wrapped(slip.note, pdfkit.REGULAR, 8.5, inner, "center"):
         y -= line.size * 1.25
         if canvas is not None:
             _draw_line(canvas, line, left + margin, y, inner)

@@ -11,8 +11,13 @@ from kiosk.formatting import day, serial
 from kiosk_records.record import CompletionRecord
 
 TITLE = "PHIẾU HOÀN THÀNH"
-# Level 2 is only done in person at the commune police (Decree 69/2024/ND-CP).
-NEXT_STEP_VNEID = "Mang phiếu này và căn cước đến Công an xã để kích hoạt VNeID mức 2."
+# What the slip is for, and nothing more: it has nothing to do with VNeID activation.
+SLIP_PURPOSE = (
+    "Phiếu này xác nhận bạn đã học xong các bài trên. Tỉnh tính kết quả vào số người đã học."
+)
+# Said only on a slip whose record carries the sealed citizen ID: it is sealed into a record
+# only when the learner agreed to send it for confirmation (register.consent.vneid_confirm).
+ID_SENT = "Vì bạn đã đồng ý, số căn cước được khoá kín và gửi cho tỉnh để xác nhận việc học."
 
 
 class Layout(enum.Enum):
@@ -42,7 +47,7 @@ class SlipView:
     serial: int
     qr_text: str
     reprint_count: int = 0
-    next_step: str = NEXT_STEP_VNEID
+    note: str = SLIP_PURPOSE
 
     @property
     def reprint_label(self) -> str:
@@ -80,4 +85,12 @@ def slip_view(
         serial=record.serial,
         qr_text=qr_text,
         reprint_count=reprint_count,
+        note=slip_note(record),
     )
+
+
+def slip_note(record: CompletionRecord) -> str:
+    """The closing words under the QR code: what the slip is for, and the ID only if sent."""
+    if record.sealed_citizen_id is None:
+        return SLIP_PURPOSE
+    return f"{SLIP_PURPOSE} {ID_SENT}"

@@ -7,10 +7,12 @@ Exit codes: 0 done; 1 the hub could not take the records now (they stay waiting)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from kiosk import audit
 from kiosk.clock import VIETNAM, utcnow
 from kiosk.db.database import Database, DatabaseUnavailable, open_database
 from kiosk.paths import DataPaths
@@ -36,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     enrol = sub.add_parser("enroll", help="register this kiosk with the hub (once)")
     enrol.add_argument("--hub", metavar="URL", help="hub address (default: the province profile's)")
     enrol.add_argument("--code", required=True, help="enrolment code from the hub admin")
-    sub.add_parser("push", help="send the waiting records now")
+    sub.add_parser("push", help="send the waiting records now, then fetch new voice packs")
+    voices = sub.add_parser("voices", help="fetch new voice packs from the hub now")
+    voices.add_argument(
+        "--auto", choices=("on", "off"), help="fetch them after every sync (default: on)"
+    )
     sub.add_parser("status", help="last sync, records waiting, last error")
     export = sub.add_parser("export", help="write the waiting records to a USB bundle")
     export.add_argument("--to", required=True, type=Path, metavar="DIR", dest="folder")
@@ -62,6 +68,8 @@ def main(argv: list[str], data_dir: Path) -> int:
             return _enroll(database, data_dir, args.hub, args.code)
         if args.command == "push":
             return _push(database, data_dir)
+        if args.command == "voices":
+            return _voices(database, data_dir, args.auto)
         if args.command == "profile":
             return _import_profile(database, args.file)
         if args.command == "export":
@@ -69,7 +77,7 @@ def main(argv: list[str], data_dir: Path) -> int:
             print(f"wrote {info.count} record(s) to {info.path}")
             print("Take it to the hub; the records stay waiting until the hub confirms them.")
             return 0
-        _status(database)
+        _status(database, data_dir)
         return 0
     except (CliError, EnrolmentError, BundleError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -158,7 +166,44 @@ def _push(database: Database, data_dir: Path) -> int:
         kind, detail = error_kind(report.error)
         print(f"error: {detail or report.error}", file=sys.stderr)
         return 2 if kind == "not_enrolled" else 1
+    _fetch_voices(database, data_dir, always=False)
     return 0
+
+
+def _fetch_voices(database: Database, data_dir: Path, *, always: bool) -> bool:
+    """Fetch new voice packs and say what happened; False if something went wrong."""
+    from kiosk.sync.ops import fetch_voices
+    from kiosk.voices.template import kiosk_lines
+
+    report = fetch_voices(database, data_dir, lambda: kiosk_lines(data_dir), always=always)
+    if report is None:
+        return True
+    for name in report.installed:
+        print(f"voice pack installed: {name}")
+    for name in report.refused_before:
+        print(f"voice pack {name} (refused before; `kiosk sync voices` tries again)")
+    if not (report.installed or report.messages or report.refused_before):
+        print("voice packs: nothing new on the hub")
+    for message in report.messages:
+        print(f"warning: {message}", file=sys.stderr)
+    return report.ok
+
+
+def _voices(database: Database, data_dir: Path, auto: str | None) -> int:
+    if auto is not None:
+        from kiosk.settings import load_settings, save_settings
+
+        with database.transaction() as session:
+            current = load_settings(session)
+            save_settings(session, dataclasses.replace(current, voice_downloads=auto == "on"))
+            audit.record(session, "admin", "settings_changed", fields=["voice_downloads"])
+        print(f"voice packs after each sync: {auto}")
+        return 0
+    with database.transaction() as session:
+        enrolled = outbox.sync_state(session).hub_url is not None
+    if not enrolled:
+        raise CliError("this kiosk is not enrolled with a hub (kiosk sync enroll)")
+    return 0 if _fetch_voices(database, data_dir, always=True) else 1
 
 
 def _when(moment: datetime | None) -> str:
@@ -167,7 +212,19 @@ def _when(moment: datetime | None) -> str:
     return f"{moment.astimezone(VIETNAM):%Y-%m-%d %H:%M} (Vietnam time)"
 
 
-def _status(database: Database) -> None:
+def _voice_status(database: Database, data_dir: Path) -> None:
+    from kiosk.settings import load_settings
+    from kiosk.voices.store import VoiceStore
+
+    with database.transaction() as session:
+        auto = load_settings(session).voice_downloads
+    store = VoiceStore(data_dir)
+    packs = [f"{lang} v{store.pack_version(lang)}" for lang in store.languages()]
+    print(f"voice packs: {', '.join(packs) or 'none'} (fetched after each sync: "
+          f"{'on' if auto else 'off'})")  # fmt: skip
+
+
+def _status(database: Database, data_dir: Path) -> None:
     status = read_status(database)
     if status.hub_url:
         print(f"hub: {status.hub_url} (enrolled {_when(status.enrolled_at)})")
@@ -184,5 +241,6 @@ def _status(database: Database) -> None:
     print(f"sent and confirmed: {status.acked}")
     print(f"refused by the hub: {status.refused}")
     print(f"last error: {status.error_detail or 'none'}")
+    _voice_status(database, data_dir)
     if status.next_attempt_at is not None:
         print(f"next automatic try: {_when(status.next_attempt_at)}")

@@ -58,6 +58,16 @@ class PushAnswer:
     refused: tuple[Refusal, ...]
 
 
+@dataclass(frozen=True)
+class VoicePackOffer:
+    """A voice pack the hub offers: the newest of its language."""
+
+    lang: str
+    version: int
+    sha256: str
+    size: int
+
+
 def normalise_hub_url(url: str) -> str:
     """``host:port`` or ``http(s)://host[:port][/api/v1]`` -> ``http(s)://host[:port]``.
 
@@ -89,7 +99,9 @@ class HubClient:
         path: str,
         body: object | None = None,
         signer: tuple[KioskKey, uuid.UUID] | None = None,
+        max_bytes: int | None = None,
     ) -> Any:
+        """The JSON answer; with ``max_bytes``, the answer's bytes (at most that many)."""
         data = None if body is None else json.dumps(body).encode("utf-8")
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         for attempt in (1, 2):
@@ -100,17 +112,17 @@ class HubClient:
                 self.base + path, data=data, method=method, headers=headers
             )
             try:
-                return self._send(request)
+                return self._send(request, max_bytes)
             except _HubClockDiffers as exc:
                 if attempt == 2 or signer is None:
                     raise exc.refusal from None
                 self.clock_offset_s = exc.hub_time - int(time.time())  # sign with the hub's time
         raise AssertionError("unreachable")
 
-    def _send(self, request: urllib.request.Request) -> Any:
+    def _send(self, request: urllib.request.Request, max_bytes: int | None = None) -> Any:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read()
+                raw = response.read() if max_bytes is None else response.read(max_bytes + 1)
         except urllib.error.HTTPError as exc:
             hub_time = exc.headers.get(HUB_TIME_HEADER, "") if exc.headers else ""
             detail = _detail(exc)
@@ -125,6 +137,10 @@ class HubClient:
             raise HubUnavailable("the hub did not answer in time") from None
         except (OSError, HTTPException) as exc:
             raise HubUnavailable(f"the connection to the hub broke: {_reason(exc)}") from None
+        if max_bytes is not None:
+            if len(raw) > max_bytes:
+                raise HubUnavailable(f"the hub sent more than {max_bytes} bytes")
+            return raw
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -181,6 +197,25 @@ class HubClient:
             )
         except (AttributeError, KeyError, TypeError, ValueError):
             raise HubUnavailable("the hub sent a records answer of the wrong shape") from None
+
+    def voice_packs(self, kiosk_id: uuid.UUID, key: KioskKey) -> list[VoicePackOffer]:
+        """The newest voice pack of each language on the hub (a signed request)."""
+        answer = self._call("GET", "/voice-packs", signer=(key, kiosk_id))
+        try:
+            return [
+                VoicePackOffer(str(p["lang"]), int(p["version"]), str(p["sha256"]), int(p["size"]))
+                for p in answer
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise HubUnavailable("the hub sent a voice pack list of the wrong shape") from None
+
+    def voice_pack(
+        self, kiosk_id: uuid.UUID, key: KioskKey, offer: VoicePackOffer, max_bytes: int
+    ) -> bytes:
+        """The bytes of one voice pack, never more than ``max_bytes`` (a signed request)."""
+        path = f"/voice-packs/{urllib.parse.quote(offer.lang)}/{offer.version}"
+        answer: bytes = self._call("GET", path, signer=(key, kiosk_id), max_bytes=max_bytes)
+        return answer
 
 
 class _HubClockDiffers(Exception):

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from kiosk.content.loader import LoadResult
 from kiosk.db.database import Database
+from kiosk.db.models import Kiosk
 from kiosk.learners.vault import LearnerVault
 from kiosk.sync import outbox
 from kiosk.sync.bundle import BundleInfo, export_bundle
+from kiosk.sync.client import HubClient
 from kiosk.sync.profile import ProvinceProfile, adopt_profile, find_profile, read_profile
+
+if TYPE_CHECKING:  # voices are fetched on the sync's thread, and their modules loaded there
+    from kiosk.content.speech import Line
+    from kiosk.sync.voices import FetchReport
+
+log = logging.getLogger(__name__)
 
 
 def queue_missing(
@@ -52,3 +65,37 @@ def import_profile(database: Database, path: Path, now: datetime) -> tuple[Provi
     profile = read_profile(find_profile(path) if path.is_dir() else path)
     with database.transaction() as session:
         return profile, adopt_profile(session, profile, now)
+
+
+def fetch_voices(
+    database: Database,
+    data_dir: Path,
+    lines: Callable[[], list[Line]],
+    *,
+    always: bool = False,
+    make_client: Callable[[str], HubClient] = HubClient,
+) -> FetchReport | None:
+    """After records were sent: fetch the hub's newer voice packs and install them.
+
+    None when the setting ``voice_downloads`` is off (unless ``always``: staff asked) or
+    the kiosk is not enrolled. Never raises: a voice pack must not fail a sync.
+    """
+    from kiosk.settings import load_settings
+    from kiosk.slips.local import kiosk_key
+    from kiosk.sync.voices import FetchReport, fetch_voice_packs
+
+    try:
+        with database.transaction() as session:
+            wanted = always or load_settings(session).voice_downloads
+            kiosk_id = session.scalar(select(Kiosk.id).limit(1))
+            hub_url = outbox.sync_state(session).hub_url
+        if not wanted or kiosk_id is None or hub_url is None:
+            return None
+        client = make_client(hub_url)
+        return fetch_voice_packs(
+            client, data_dir, lines(), kiosk_id=kiosk_id, key=kiosk_key(data_dir),
+            retry_refused=always,
+        )  # fmt: skip
+    except Exception as exc:  # whatever it was, the records already went out
+        log.exception("fetching voice packs failed")
+        return FetchReport(messages=(f"voice packs: {type(exc).__name__}: {exc}",))

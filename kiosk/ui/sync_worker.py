@@ -80,7 +80,21 @@ class _PushJob:
         from kiosk.slips.local import kiosk_key
 
         self._queue_missing(now)
-        return push_once(database, None, now, key=kiosk_key(self.paths_root))
+        report = push_once(database, None, now, key=kiosk_key(self.paths_root))
+        if report.ok:  # records first; voice packs only after they went out
+            self._fetch_voices()
+        return report
+
+    def _fetch_voices(self) -> None:
+        """New voice packs from the hub (setting ``voice_downloads``); problems are logged."""
+        from kiosk.sync.ops import fetch_voices
+        from kiosk.voices.ops import voice_lines
+
+        fetched = fetch_voices(
+            self.services.db, self.paths_root, lambda: voice_lines(self.services)
+        )
+        for message in fetched.messages if fetched else ():
+            log.warning("%s", message)
 
     def _queue_missing(self, now: datetime) -> None:
         """Completions saved without a record (no key at the time): sign and queue them."""

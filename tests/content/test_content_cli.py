@@ -54,7 +54,7 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = yaml.safe_load((builtin_packs_dir() / "core" / "pack.yaml").read_text("utf-8"))
     assert code == 0 and [r["id"] for r in rows] == manifest["lessons"]
     first = next(r for r in rows if r["id"] == "vneid-activate-practice")
-    assert first["track"] == "vneid" and first["steps"] == 13 and first["code"] == 203
+    assert first["track"] == "vneid" and first["steps"] == 21 and first["code"] == 203
     assert set(first["target_groups"]) == {"public_staff", "pupils", "adults", "workers"}
     assert first["languages"]["vi"] == {"text": 1.0, "audio": 1.0}
     assert first["languages"]["en"]["text"] == 1.0

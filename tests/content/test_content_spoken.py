@@ -49,6 +49,7 @@ def test_number_words(n: int, said: str) -> None:
         ("Gõ số tiền 200.000.", "Gõ số tiền hai trăm nghìn."),
         # a code to type, digit by digit
         ("Nhập mã OTP 310864", "Nhập mã ô tê pê ba một không tám sáu bốn"),
+        ("Đặt passcode gồm 6 số", "Đặt pát cốt gồm sáu số"),
         (
             "Gõ 2 rồi năm số 0: 200000.",
             "Gõ hai rồi năm số không: hai không không không không không.",

@@ -24,6 +24,7 @@ from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.settings import HubSettings
 from tests.helpers.hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
+from tests.hub.voice_pack_helpers import make_pack
 
 KIOSK = FakeKiosk("browser")
 
@@ -113,3 +114,27 @@ def test_log_in_see_dashboard_scan_a_slip_and_export(
     lines = csv_text.lstrip("\ufeff").splitlines()
     assert lines[0] == "commune_code,commune,target_group,track,completions"
     assert sum(int(line.rsplit(",", 1)[1]) for line in lines[1:]) == 11
+
+
+def test_province_staff_upload_a_voice_pack_from_the_browser(
+    hub_server: str, browser: webdriver.Chrome, tmp_path: Path
+) -> None:
+    first, forged = tmp_path / "hmn-v1.hocso-voice", tmp_path / "hmn-v2.hocso-voice"
+    first.write_bytes(make_pack(KIOSK.key, "hmn", 1))
+    forged.write_bytes(make_pack(KIOSK.key, "hmn", 2, tamper="manifest"))
+    browser.get(hub_server + "/login")
+    browser.find_element(By.ID, "name").send_keys("tinh")
+    browser.find_element(By.ID, "password").send_keys("province-pass")
+    browser.find_element(By.ID, "login").click()
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda b: b.find_elements(By.ID, "total-learners"))
+    browser.find_element(By.LINK_TEXT, "Giọng đọc").click()
+    wait.until(lambda b: b.find_elements(By.ID, "no-voice-packs"))
+    for pack, answer in ((first, "voice-done"), (forged, "voice-error")):
+        browser.find_element(By.ID, "voice-pack").send_keys(str(pack))
+        browser.find_element(By.CSS_SELECTOR, "#voice-pack + button").click()
+        wait.until(lambda b, found=answer: b.find_elements(By.ID, found))  # type: ignore[misc]
+    assert "Chữ ký của gói không khớp" in browser.find_element(By.ID, "voice-error").text
+    table = browser.find_element(By.CSS_SELECTOR, 'table.voice-packs[data-lang="hmn"]')
+    assert "Dữ liệu thử" in table.text and KIOSK.key.key_id in table.text
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 1

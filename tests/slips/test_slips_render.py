@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from kiosk.slips.qr import decode_qr_texts
-from kiosk.slips.view import NEXT_STEP_VNEID, TITLE, Layout, slip_view
+from kiosk.slips.view import ID_SENT, SLIP_PURPOSE, TITLE, Layout, slip_view
 from kiosk_records.codec import encode_slip, verify
 from kiosk_records.keys import KioskKey, TrustList, own_trusted_key
 from kiosk_records.record import CompletionRecord, LessonResult, TargetGroup
@@ -27,7 +27,9 @@ TITLES = {
 }
 
 
-def record(serial: int, name: str = "Lường Thị Hoàng Phương Thảo") -> CompletionRecord:
+def record(
+    serial: int, name: str = "Lường Thị Hoàng Phương Thảo", *, id_sent: bool = True
+) -> CompletionRecord:
     return CompletionRecord(
         kiosk_id=KIOSK_ID,
         serial=serial,
@@ -38,7 +40,7 @@ def record(serial: int, name: str = "Lường Thị Hoàng Phương Thảo") -> 
         lessons=tuple(LessonResult(code, 3, 60 + i * 10) for i, code in enumerate(TITLES)),
         completed_on=date(2026, 5, 19),
         target_group=TargetGroup.ADULT,
-        sealed_citizen_id=seal_citizen_id("011161000123", bytes(32 * [7])),
+        sealed_citizen_id=seal_citizen_id("011161000123", bytes(32 * [7])) if id_sent else None,
     )
 
 
@@ -108,11 +110,28 @@ def test_layout_text_keeps_vietnamese(layout: Layout, tmp_path: Path) -> None:
         "100/100",
         "Ngày hoàn thành: 19/05/2026",
         "Số phiếu: 000007",
-        "Công an xã",
     ]
     for phrase in expected:
         assert phrase in text, phrase
-    assert " ".join(text.split()).count(NEXT_STEP_VNEID) == 1
+    flowing = " ".join(text.split())
+    assert flowing.count(SLIP_PURPOSE) == 1 and flowing.count(ID_SENT) == 1
+
+
+@pytest.mark.parametrize("layout", list(Layout))
+def test_the_slip_says_what_it_is_for_and_the_id_only_when_sent(
+    layout: Layout, tmp_path: Path
+) -> None:
+    from kiosk.slips.render import render_slips
+
+    text = " ".join(
+        pdf_text(render_slips(views([record(8, id_sent=False)]), layout), tmp_path).split()
+    )
+    assert text.count(SLIP_PURPOSE) == 1
+    assert "học xong" in text and "Tỉnh tính" in text
+    assert ID_SENT not in text and "căn cước" not in text  # this slip's record has no ID
+    # The old line sent learners to the police for level 2: the slip is not about that.
+    assert "kích hoạt VNeID mức 2" not in text and "Công an xã" not in text
+    assert "mức 2" not in SLIP_PURPOSE + ID_SENT
 
 
 def test_first_print_has_no_reprint_label(tmp_path: Path) -> None:

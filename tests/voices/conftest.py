@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import wave
+from array import array
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 
 from kiosk.content.schema import LocalText
 from kiosk.content.speech import Line
-from kiosk.voices.processing import RATE, Clip, encode_opus
+from kiosk.voices.processing import RATE, encode_opus
 
 
 def tone(seconds: float = 0.5, hz: float = 440.0, rate: int = RATE) -> np.ndarray:
@@ -34,7 +35,7 @@ def write_wav(path: Path, hz: float = 440.0, seconds: float = 0.4, rate: int = 1
 
 @pytest.fixture(scope="session")
 def opus_clip() -> bytes:
-    return encode_opus(Clip(tone()))
+    return encode_opus(array("h", (tone() * 32767).astype("<i2").tolist()))
 
 
 def line(scope: str, line_id: str, vi: str) -> Line:
