@@ -7,10 +7,11 @@ without a sound card; everything else is the real screen and the real voice stor
 
 from __future__ import annotations
 
+import math
+from array import array
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
 from kiosk.navigation import Screen
@@ -23,8 +24,10 @@ class ToneMicrophone:
 
     def __init__(self, *, present: bool = True) -> None:
         self.rate, self.channels, self._present = RATE, 1, present
-        t = np.arange(RATE) / RATE
-        self._data = QByteArray((np.sin(2 * np.pi * 220 * t) * 20_000).astype("<i2").tobytes())
+        tone = array(
+            "h", (round(math.sin(2 * math.pi * 220 * i / RATE) * 20_000) for i in range(RATE))
+        )
+        self._data = QByteArray(tone.tobytes())
         self._buffer: QBuffer | None = None
 
     def available(self) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-import numpy as np
 from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
 
 from kiosk.ui.audio import qt_messages_to_log
-from kiosk.voices.processing import MAX_SECONDS, RATE
+from kiosk.voices.processing import MAX_SECONDS, RATE, level
 
 POLL_MS = 50
 
@@ -116,8 +115,7 @@ class Recorder(QObject):
         if not chunk:
             return
         self._pcm += chunk
-        pcm = np.frombuffer(chunk[: len(chunk) - len(chunk) % 2], dtype="<i2")
-        self.level.emit(float(np.abs(pcm.astype(np.int32)).max()) / 32768 if len(pcm) else 0.0)
+        self.level.emit(level(chunk))
         mic = self.microphone
         if len(self._pcm) > (MAX_SECONDS + 1) * mic.rate * mic.channels * 2:
             self.finished.emit()

@@ -70,6 +70,8 @@ def rows(store: VoiceStore, lang: str, scope: Scope) -> list[LineRow]:
 
 def make_clip(pcm: bytes, rate: int, channels: int = 1) -> bytes | TakeProblem:
     """A microphone take made into an Opus clip (trimmed, normalised), or why not."""
+    if len(pcm) < 2 * channels * rate // 10:  # stopped at once, or the device gave nothing
+        return TakeProblem.SILENT
     samples = processing.from_pcm16(pcm, rate, channels)
     try:
         return processing.encode_opus(processing.prepare(samples))
