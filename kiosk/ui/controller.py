@@ -309,6 +309,7 @@ class Controller(QObject):
             self.nav.current is Screen.WELCOME
             and self.services.translator.language == self.services.default_language
             and self.visit.hearing == HEARING_DEFAULT
+            and not self.hearing.picker_open
         )
         if fresh_welcome or self.nav.current in (Screen.DATABASE_ERROR, Screen.DEMO_LOOP):
             self.idle.restart()

@@ -120,6 +120,10 @@ class Hearing(QObject):
     def picker(self) -> HearingPicker | None:
         return self._picker
 
+    @property
+    def picker_open(self) -> bool:
+        return self._picker is not None and self._picker.isVisible()
+
     def close_picker(self) -> None:
         if self._picker is not None and self._picker.isVisible():
             self._picker.close_picker()

@@ -148,3 +148,13 @@ def test_choosing_in_the_player_keeps_the_step_and_changes_the_voice(window, qtb
     assert c.current_widget is player and player.view.step.id == step.id
     narration = next(p for p in reversed(c.narrator.played) if p.key == f"{lesson.id}/{step.id}")
     assert narration.lang == "hmn"
+
+
+def test_the_idle_reset_closes_the_picker_and_forgets_the_choice(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c = window.controller
+    c.open_hearing_picker()
+    c._on_idle()  # nobody touched the picker: the countdown starts even on the welcome
+    assert c.overlay.isVisible()
+    c.hearing.choose("blt")
+    c.reset_to_welcome(quietly=True)
+    assert not c.hearing.picker_open and c.visit.hearing == "vi"
