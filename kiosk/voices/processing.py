@@ -63,6 +63,8 @@ def from_pcm16(data: bytes, rate: int, channels: int = 1) -> array[int]:
 
     layout = "mono" if channels == 1 else "stereo"
     count = len(data) // (2 * channels)
+    if count == 0:
+        return array("h")
     frame = av.AudioFrame(format="s16", layout=layout, samples=count)
     frame.planes[0].update(data[: count * 2 * channels])
     frame.sample_rate = rate

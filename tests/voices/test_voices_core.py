@@ -201,3 +201,9 @@ def test_phone_recordings_in_m4a_and_mp3_are_read(
             out.mux(packet)
     (tmp_path / "c.opus").write_bytes(processing.clip_from_file(path))
     assert 0.8 <= len(processing.decode_file(tmp_path / "c.opus")) / RATE < 1.3
+
+
+def test_an_empty_take_is_silent_not_a_crash() -> None:
+    assert len(processing.from_pcm16(b"", 48_000)) == 0
+    with pytest.raises(processing.AudioError, match="silent"):
+        processing.clip_from_pcm16(b"\x00", 16_000)

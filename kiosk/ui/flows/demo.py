@@ -146,7 +146,8 @@ def demonstrations() -> tuple[Demonstration, ...]:
     )  # fmt: skip
     confirm = _screen(
         "bank",
-        {"type": "app_bar", "id": "bar", "title": _t("Xác nhận giao dịch", "Confirm the transaction")},
+        {"type": "app_bar", "id": "bar",
+         "title": _t("Xác nhận giao dịch", "Confirm the transaction")},
         {"type": "text", "id": "payee", "style": "title",
          "text": _t("Người nhận: LO THI MAU", "Payee: LO THI MAU")},
         {"type": "text", "id": "amount", "text": _t("Số tiền: 45.000 đ", "Amount: 45,000 VND")},
