@@ -6,6 +6,10 @@ presses (tests/helpers/player_driver.py), and returns to the catalogue. Prints t
 after each round, the peak, and the growth from round 1 to round 10; the baseline
 is the RSS of the kiosk idle on its catalogue before round 1, measured in the same
 run. Last line: ``rss_mib=N`` (the peak). Targets: at most 250 MiB, growth under 5%.
+
+A second narration language is installed and heard (``MEMORY_HEARING``, default "hmn";
+"vi" for none): a clip of a generated tone, test data, for every line the kiosk speaks,
+so every line plays a recording from the voice store.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from kiosk.staff.setup import complete_setup  # noqa: E402
 from tests.helpers.player_driver import BenchBot, play_step  # noqa: E402
 
 ROUNDS = int(os.environ.get("MEMORY_ROUNDS", "10"))
+HEARING = os.environ.get("MEMORY_HEARING", "hmn")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -53,6 +58,32 @@ def settle(app: QApplication) -> None:
     gc.collect()
 
 
+def install_second_language(services: object, lang: str) -> int:
+    """Fill the voice store with one clip (test data) for every line; returns how many.
+
+    The clip is a shipped narration file: making one here would load PyAV into the
+    kiosk's process, which only the staff recording screen does.
+    """
+    from kiosk.content.loader import builtin_packs_dir
+    from kiosk.voices.ops import voice_lines
+    from kiosk.voices.store import CLIP_EXT, StoredClip, fingerprint
+
+    opus = next(builtin_packs_dir().glob("core/media/audio/vi/*/title.opus")).read_bytes()
+    lines = voice_lines(services)  # type: ignore[arg-type]
+    services.voices.add_clips(  # type: ignore[attr-defined]
+        lang,
+        (
+            (
+                StoredClip(x.key, f"{x.scope}/{x.id}{CLIP_EXT}", fingerprint(x.text), "", "test"),
+                opus,
+            )
+            for x in lines
+        ),
+        pack_version=1,
+    )
+    return len(lines)
+
+
 def main() -> int:
     app = start_qt()
     services = build_services(DataPaths(Path(tempfile.mkdtemp(prefix="kiosk-mem-"))))
@@ -66,12 +97,16 @@ def main() -> int:
             known_communes={u.code for u in services.units},
         )
     services.reload_identity()
+    if HEARING != "vi":
+        count = install_second_language(services, HEARING)
+        print(f"second narration language: {HEARING}, {count} clips (test data: a shipped clip)")
     window = create_window(services, kiosk_mode=False)
     window.resize(1366, 768)
     window.show()
     c = window.controller
     c.show(Screen.LEARNER_START)
     c.learner_flow.as_guest()
+    c.hearing.choose(HEARING)
     lessons = [entry.lesson.id for entry in services.content().lessons]
     bot = BenchBot()
     settle(app)

@@ -71,8 +71,10 @@ class Services:
     def voices(self) -> VoiceStore:
         """The narration recorded on this kiosk or installed from voice packs."""
         if self._voices is None:
+            from kiosk.voices.packs_install import recover_voices
             from kiosk.voices.store import VoiceStore
 
+            recover_voices(self.paths.root)  # finish a pack install a power cut interrupted
             self._voices = VoiceStore(self.paths.root)
         return self._voices
 

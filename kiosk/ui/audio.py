@@ -21,7 +21,7 @@ from PySide6.QtCore import QLocale, QObject, QtMsgType, QUrl, Signal, qInstallMe
 from kiosk.content.speech import Clip
 
 log = logging.getLogger(__name__)
-HISTORY = 20_000  # a kiosk runs for days; a lesson says about 60 keys
+HISTORY = 2_000  # the last few lessons (a lesson says 60-200 keys); the list never grows past it
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
