@@ -1,9 +1,9 @@
 """The "Ghi âm lời đọc" screen: record a line, listen, keep it, hear it in a lesson.
 
 Here the real screen's microphone is fed from a buffer (``BufferMicrophone``, the
-screen's one seam; test_ui_voice_microphone.py records from a real sound server): the screen, its recorder, the level meter,
-the processing, the voice store and the lesson player are all the real ones. The audio is
-a generated tone (test data, never a sentence).
+screen's one seam; test_ui_voice_microphone.py records from a real sound server): the
+screen, its recorder, the level meter, the processing, the voice store and the lesson
+player are all the real ones. The audio is a generated tone (test data, never a sentence).
 """
 
 from __future__ import annotations
