@@ -10,7 +10,6 @@ on a worker.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from kiosk.content.loader import (
 )
 from kiosk.content.pack_files import unsafe_entries
 from kiosk.content.schema import PackManifest
+from kiosk.folder_swap import finish_swaps, swap_folder
 
 if TYPE_CHECKING:
     from kiosk.content.plan import InstallPlan
@@ -135,61 +135,14 @@ def _journal(data_dir: Path, pack_id: str) -> Path:
 
 
 def _swap(data_dir: Path, pack_id: str, incoming: Path, kept_as: Path | None) -> None:
-    """Put ``incoming`` at ``packs/<id>``, moving the current folder to ``kept_as``.
-
-    Two renames (``os.replace``: atomic on one file system) with a journal written
-    first. If the second rename fails, the first is undone here; if the process dies
-    between them (power cut), ``recover`` finishes the swap at the next start, since
-    ``incoming`` was fully copied and validated before the journal was written. So the
-    kiosk always sees the old folder or the new one, never a half-copied pack.
-    """
-    target = packs_dir(data_dir) / pack_id
-    journal = _journal(data_dir, pack_id)
-    journal.write_text(
-        json.dumps({"target": str(target), "incoming": str(incoming), "kept": str(kept_as)}),
-        encoding="utf-8",
-    )
-    moved = False
-    try:
-        if target.exists() and kept_as is not None:
-            kept_as.parent.mkdir(parents=True, exist_ok=True)
-            if kept_as.exists():
-                shutil.rmtree(kept_as)
-            os.replace(target, kept_as)
-            moved = True
-        os.replace(incoming, target)
-    except BaseException:
-        if moved and not target.exists() and kept_as is not None:
-            try:
-                os.replace(kept_as, target)
-            except OSError:
-                raise  # leave the journal: ``recover`` finishes at the next start
-        journal.unlink(missing_ok=True)
-        raise
-    journal.unlink(missing_ok=True)
+    """Put ``incoming`` at ``packs/<id>``, moving the current folder to ``kept_as``
+    (journalled: see ``kiosk.folder_swap``)."""
+    swap_folder(packs_dir(data_dir) / pack_id, incoming, kept_as, _journal(data_dir, pack_id))
 
 
 def recover(data_dir: Path) -> None:
     """Finish a swap that a crash interrupted (see ``_swap``) and drop stale staging."""
-    folder = packs_dir(data_dir)
-    if not folder.is_dir():
-        return
-    for journal in folder.glob(f"{JOURNAL_PREFIX}*.json"):
-        try:
-            entry = json.loads(journal.read_text(encoding="utf-8"))
-            target, incoming = Path(entry["target"]), Path(entry["incoming"])
-            kept = Path(entry["kept"]) if entry.get("kept") not in (None, "None") else None
-            if not target.exists():
-                if incoming.is_dir():
-                    os.replace(incoming, target)  # validated before the journal: roll forward
-                elif kept is not None and kept.is_dir():
-                    os.replace(kept, target)
-            journal.unlink()
-        except (OSError, ValueError, KeyError):
-            continue  # try again at the next start; the loader ignores hidden folders
-    for staging in folder.glob(f"{STAGING_PREFIX}*"):
-        if not any(folder.glob(f"{JOURNAL_PREFIX}*.json")):
-            shutil.rmtree(staging, ignore_errors=True)
+    finish_swaps(packs_dir(data_dir), f"{JOURNAL_PREFIX}*.json", f"{STAGING_PREFIX}*")
 
 
 def install(plan: InstallPlan) -> None:

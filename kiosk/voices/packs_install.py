@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.speech import Line
+from kiosk.folder_swap import finish_swaps, swap_folder
 from kiosk.voices.packs_read import (
     MAX_PACK_BYTES,
     VoicePack,
@@ -245,55 +246,14 @@ def _journal(root: Path, lang: str) -> Path:
 
 
 def _swap(root: Path, lang: str, incoming: Path, kept_as: Path) -> None:
-    """Put ``incoming`` at ``<root>/<lang>``, moving the current folder to ``kept_as``.
-
-    As ``kiosk.content.install`` does: a journal first, then two atomic renames; a
-    failure between them is undone here, a crash between them is finished by
-    ``recover_voices`` (``incoming`` was complete before the journal was written).
-    """
-    target = root / lang
-    journal = _journal(root, lang)
-    journal.write_text(
-        json.dumps({"target": str(target), "incoming": str(incoming), "kept": str(kept_as)}),
-        encoding="utf-8",
-    )
-    moved = False
-    try:
-        if target.exists():
-            kept_as.parent.mkdir(parents=True, exist_ok=True)
-            if kept_as.exists():
-                shutil.rmtree(kept_as)
-            os.replace(target, kept_as)
-            moved = True
-        os.replace(incoming, target)
-    except BaseException:
-        if moved and not target.exists():
-            os.replace(kept_as, target)
-        journal.unlink(missing_ok=True)
-        raise
-    journal.unlink(missing_ok=True)
+    """Put ``incoming`` at ``<root>/<lang>``, moving the current folder to ``kept_as``
+    (journalled as content packs are: see ``kiosk.folder_swap``)."""
+    swap_folder(root / lang, incoming, kept_as, _journal(root, lang))
 
 
 def recover_voices(data_dir: Path) -> None:
     """Finish a swap a crash interrupted and drop stale staging copies (call at start)."""
-    root = voices_dir(data_dir)
-    if not root.is_dir():
-        return
-    for journal in root.glob(f"{JOURNAL_PREFIX}*.json"):
-        try:
-            entry = json.loads(journal.read_text(encoding="utf-8"))
-            target, incoming, kept = (Path(entry[k]) for k in ("target", "incoming", "kept"))
-            if not target.exists():
-                if incoming.is_dir():
-                    os.replace(incoming, target)  # complete before the journal: roll forward
-                elif kept.is_dir():
-                    os.replace(kept, target)
-            journal.unlink()
-        except (OSError, ValueError, KeyError, TypeError):
-            continue  # tried again at the next start; hidden folders are never read
-    if not any(root.glob(f"{JOURNAL_PREFIX}*.json")):
-        for staging in root.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(staging, ignore_errors=True)
+    finish_swaps(voices_dir(data_dir), f"{JOURNAL_PREFIX}*.json", f"{STAGING_PREFIX}*")
 
 
 def rollback_voices(data_dir: Path, lang: str) -> int:
