@@ -17,7 +17,7 @@ the player reports), the text a system voice would read, and the file if there i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,6 +213,12 @@ def screen_lines(strings: Mapping[str, Mapping[str, str]]) -> list[Line]:
         if SOURCE_LANGUAGE in texts:
             lines.append(Line(SCREENS, key, LocalText(texts)))
     return lines
+
+
+def kiosk_lines(lessons: Iterable[Lesson], strings: Mapping[str, Mapping[str, str]]) -> list[Line]:
+    """Every line a kiosk speaks: each lesson's, then the learner screens'."""
+    lines = [line for lesson in lessons for line in lesson_lines(lesson)]
+    return lines + screen_lines(strings)
 
 
 # Finding the files ---------------------------------------------------------------------

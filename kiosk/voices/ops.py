@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk import audit
-from kiosk.content.speech import Line, lesson_lines, screen_lines
+from kiosk.content.speech import Line, kiosk_lines
 from kiosk.services import Services
 from kiosk.voices.packs import (
     VoiceInstallPlan,
@@ -27,11 +27,8 @@ from kiosk.voices.template import ImportReport, import_folder
 
 def voice_lines(services: Services) -> list[Line]:
     """Every line this kiosk speaks: each lesson's, then the learner screens'."""
-    lines: list[Line] = []
-    for entry in services.content().lessons:
-        lines.extend(lesson_lines(entry.lesson))
-    lines.extend(screen_lines(services.catalogue.strings))
-    return lines
+    lessons = (entry.lesson for entry in services.content().lessons)
+    return kiosk_lines(lessons, services.catalogue.strings)
 
 
 def _audit(services: Services, actor: str, action: str, **detail: object) -> None:

@@ -22,8 +22,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content import speech
 from kiosk.content.schema.common import LANG_PATTERN
-from kiosk.content.speech import SCREENS, Line, lesson_lines, screen_lines
+from kiosk.content.speech import SCREENS, Line
 from kiosk.voices.packs_install import PACK_INFO_FILE, change_voices, pack_info
 from kiosk.voices.packs_read import VoicePackError
 from kiosk.voices.processing import IMPORT_EXTS, AudioError, clip_from_file
@@ -74,11 +75,8 @@ def kiosk_lines(data_dir: Path) -> list[Line]:
     from kiosk.i18n import load_catalogue
     from kiosk.paths import resources_dir
 
-    lines: list[Line] = []
-    for entry in load_active(data_dir).lessons:
-        lines.extend(lesson_lines(entry.lesson))
-    lines.extend(screen_lines(load_catalogue(resources_dir() / "i18n").strings))
-    return lines
+    lessons = (entry.lesson for entry in load_active(data_dir).lessons)
+    return speech.kiosk_lines(lessons, load_catalogue(resources_dir() / "i18n").strings)
 
 
 def expected_file(line: Line, ext: str = TEMPLATE_EXT) -> str:
