@@ -16,6 +16,9 @@ import os
 import shutil
 from pathlib import Path
 
+STAGING_PREFIX = ".staging-"  # a new folder being copied and checked
+JOURNAL_PREFIX = ".install-"  # a swap under way: ``<prefix><name>.json``
+
 
 def swap_folder(target: Path, incoming: Path, kept_as: Path | None, journal: Path) -> None:
     """Put ``incoming`` at ``target``, moving the current folder to ``kept_as``.
@@ -43,7 +46,11 @@ def swap_folder(target: Path, incoming: Path, kept_as: Path | None, journal: Pat
     journal.unlink(missing_ok=True)
 
 
-def finish_swaps(folder: Path, journal_glob: str, staging_glob: str) -> None:
+def finish_swaps(
+    folder: Path,
+    journal_glob: str = f"{JOURNAL_PREFIX}*.json",
+    staging_glob: str = f"{STAGING_PREFIX}*",
+) -> None:
     """Finish the swaps a crash interrupted in ``folder``, then drop stale staging copies.
 
     A journal that cannot be read or acted on now is kept and tried again at the next

@@ -71,10 +71,12 @@ class Services:
     def voices(self) -> VoiceStore:
         """The narration recorded on this kiosk or installed from voice packs."""
         if self._voices is None:
-            from kiosk.voices.packs_install import recover_voices
-            from kiosk.voices.store import VoiceStore
+            from kiosk.folder_swap import finish_swaps
+            from kiosk.voices.store import VoiceStore, voices_dir
 
-            recover_voices(self.paths.root)  # finish a pack install a power cut interrupted
+            # A voice pack install a power cut interrupted is finished first (without the
+            # pack-reading code: this runs as the welcome screen first speaks).
+            finish_swaps(voices_dir(self.paths.root))
             self._voices = VoiceStore(self.paths.root)
         return self._voices
 

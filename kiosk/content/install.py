@@ -27,15 +27,13 @@ from kiosk.content.loader import (
 )
 from kiosk.content.pack_files import unsafe_entries
 from kiosk.content.schema import PackManifest
-from kiosk.folder_swap import finish_swaps, swap_folder
+from kiosk.folder_swap import JOURNAL_PREFIX, STAGING_PREFIX, finish_swaps, swap_folder
 
 if TYPE_CHECKING:
     from kiosk.content.plan import InstallPlan
 
 PACKS_DIR = "packs"
 PREVIOUS_DIR = ".previous"
-STAGING_PREFIX = ".staging-"
-JOURNAL_PREFIX = ".install-"
 
 
 class InstallError(RuntimeError):
@@ -142,7 +140,7 @@ def _swap(data_dir: Path, pack_id: str, incoming: Path, kept_as: Path | None) ->
 
 def recover(data_dir: Path) -> None:
     """Finish a swap that a crash interrupted (see ``_swap``) and drop stale staging."""
-    finish_swaps(packs_dir(data_dir), f"{JOURNAL_PREFIX}*.json", f"{STAGING_PREFIX}*")
+    finish_swaps(packs_dir(data_dir))
 
 
 def install(plan: InstallPlan) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.speech import Line
-from kiosk.folder_swap import finish_swaps, swap_folder
+from kiosk.folder_swap import JOURNAL_PREFIX, STAGING_PREFIX, finish_swaps, swap_folder
 from kiosk.voices.packs_read import (
     MAX_PACK_BYTES,
     VoicePack,
@@ -34,8 +34,6 @@ from kiosk.voices.store import CLIP_EXT, StoredClip, VoiceStore, fingerprint, vo
 from kiosk_records.files import write_atomic
 
 PREVIOUS_DIR = ".previous"
-STAGING_PREFIX = ".staging-"
-JOURNAL_PREFIX = ".install-"
 PACK_INFO_FILE = "pack.json"  # in a language folder: the pack it came from, if any
 
 
@@ -253,7 +251,7 @@ def _swap(root: Path, lang: str, incoming: Path, kept_as: Path) -> None:
 
 def recover_voices(data_dir: Path) -> None:
     """Finish a swap a crash interrupted and drop stale staging copies (call at start)."""
-    finish_swaps(voices_dir(data_dir), f"{JOURNAL_PREFIX}*.json", f"{STAGING_PREFIX}*")
+    finish_swaps(voices_dir(data_dir))
 
 
 def rollback_voices(data_dir: Path, lang: str) -> int:
