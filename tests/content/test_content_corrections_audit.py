@@ -5,28 +5,20 @@ Each test drives the built-in lesson with ``LessonRun`` and would fail on its ol
 
 from __future__ import annotations
 
-from kiosk.content.answers import right_event
 from kiosk.content.coverage import step_texts
 from kiosk.content.engine import LessonRun
 from kiosk.content.events import Tap, Verdict
 from kiosk.content.loader import load_packs
 from kiosk.content.schema import Lesson
 from kiosk.content.schema.phone import PhoneScreen
+from tests.helpers.lesson_runs import run_to_step
 
 LESSONS = {e.lesson.id: e.lesson for e in load_packs().lessons}
 
 
 def _run_to(lesson_id: str, step_id: str) -> LessonRun:
     """A run of the lesson, played right up to (not into) ``step_id``."""
-    run = LessonRun.start(LESSONS[lesson_id], 0)
-    now = 0
-    while run.current_step is not None and run.current_step.id != step_id:
-        event = right_event(run.current_step, run.screen)
-        assert event is not None
-        now += 1000
-        assert run.handle(event, now).verdict is Verdict.RIGHT
-    assert run.current_step is not None, f"{lesson_id} has no step {step_id}"
-    return run
+    return run_to_step(LESSONS[lesson_id], step_id)[0]
 
 
 def _element(screen: PhoneScreen | None, element_id: str) -> object:

@@ -9,28 +9,20 @@ from __future__ import annotations
 import json
 import re
 
-from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun
 from kiosk.content.events import Choose, Tap, TextEntered, Verdict
 from kiosk.content.loader import load_packs
 from kiosk.content.schema import Lesson, QuizStep
 from kiosk.content.schema.lesson import AnyStep, KeypadStep, LongPressStep, TapStep, TypeTextStep
 from kiosk.content.schema.phone import PhoneScreen
+from tests.helpers.lesson_runs import run_to_step
 
 LESSONS = {e.lesson.id: e.lesson for e in load_packs().lessons}
 
 
 def play_to(lesson_id: str, step_id: str) -> LessonRun:
     """A run of the lesson, every step before `step_id` answered right."""
-    run = LessonRun.start(LESSONS[lesson_id], 0)
-    now = 0
-    while run.current_step is not None and run.current_step.id != step_id:
-        event = right_event(run.current_step, run.screen)
-        assert event is not None, run.current_step.id
-        now += 1000
-        assert run.handle(event, now).verdict is Verdict.RIGHT, run.current_step.id
-    assert run.current_step is not None, f"no step {step_id}"
-    return run
+    return run_to_step(LESSONS[lesson_id], step_id)[0]
 
 
 def order(lesson: Lesson) -> list[str]:

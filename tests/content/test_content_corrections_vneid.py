@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.content.answers import right_event
 from kiosk.content.engine import LessonRun
 from kiosk.content.events import Event, Tap, TextEntered, Verdict
 from kiosk.content.loader import load_packs
 from kiosk.content.schema import Lesson, PhoneScreen, QuizStep
 from kiosk.content.schema.lesson import PickStep, TapStep, TypeTextStep
 from kiosk.content.schema.phone import Message, TextField
+from tests.helpers.lesson_runs import run_to_step
 
 PACKS = load_packs()
 
@@ -19,15 +19,7 @@ def lesson(lesson_id: str) -> Lesson:
 
 def run_to(lesson_: Lesson, step_id: str) -> tuple[LessonRun, int]:
     """A run played right up to ``step_id``, and the clock then."""
-    run = LessonRun.start(lesson_, 0)
-    now = 0
-    while run.current_step is not None and run.current_step.id != step_id:
-        event = right_event(run.current_step, run.screen)
-        assert event is not None
-        now += 1000
-        assert run.handle(event, now).verdict is Verdict.RIGHT
-    assert run.current_step is not None, f"no step {step_id}"
-    return run, now
+    return run_to_step(lesson_, step_id)
 
 
 def step_order(lesson_: Lesson) -> list[str]:
