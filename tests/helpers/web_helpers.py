@@ -3,9 +3,12 @@ browsers for the real ``kiosk-hub serve`` process."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,7 +17,7 @@ from tests.helpers.real_hub import HUB_MAIN, HubProcess
 
 __all__ = [
     "HUB_MAIN", "PASSWORD", "PROVINCE", "HubProcess", "add_user", "browser", "form_token", "log_in",
-    "post_form",
+    "post_form", "province_hub",
 ]  # fmt: skip
 
 _TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
@@ -53,3 +56,15 @@ def log_in(client: httpx.Client, name: str = PROVINCE, password: str = PASSWORD)
     answer = client.post("/login", data={"name": name, "password": password, "csrf": token})
     assert answer.status_code == 303, answer.text
     return form_token(client.get("/scan").text)
+
+
+@contextlib.contextmanager
+def province_hub(folder: Path) -> Iterator[HubProcess]:
+    """A running ``kiosk-hub serve`` with one province user (``PROVINCE`` / ``PASSWORD``)."""
+    process = HubProcess(folder)
+    add_user(process, PROVINCE, PASSWORD, "--role", "province")
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()

@@ -24,7 +24,7 @@ from kiosk_hub.catalogue import ReportNames
 from kiosk_hub.ingest import ingest_texts
 from kiosk_hub.settings import HubSettings
 from tests.helpers.hub_helpers import COMMUNE, FakeKiosk, enroll_kiosk
-from tests.hub.voice_pack_helpers import make_pack
+from tests.helpers.voice_packs import make_pack
 
 KIOSK = FakeKiosk("browser")
 

@@ -12,8 +12,13 @@ import pytest
 
 from kiosk.sync.client import HubClient, HubRefused, VoicePackOffer
 from kiosk_records.request_signing import sign_request
-from tests.helpers.web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
-from tests.hub.voice_pack_helpers import enroll_key, make_pack, new_key
+from tests.helpers.voice_packs import enroll_key, make_pack, new_key
+from tests.helpers.web_helpers import (
+    HubProcess,
+    browser,
+    log_in,
+    province_hub,
+)
 
 # A real ``kiosk-hub serve`` process.
 pytestmark = pytest.mark.e2e
@@ -21,13 +26,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(tmp_path / "hub")
-    add_user(process, PROVINCE, PASSWORD, "--role", "province")
-    process.start()
-    try:
+    with province_hub(tmp_path / "hub") as process:
         yield process
-    finally:
-        process.stop()
 
 
 def upload_packs(hub: HubProcess, *packs: bytes) -> None:

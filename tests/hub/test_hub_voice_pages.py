@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.helpers.voice_packs import enroll_key, make_pack, new_key, zip_of
 from tests.helpers.web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
-from tests.hub.voice_pack_helpers import enroll_key, make_pack, new_key, zip_of
 
 # A real ``kiosk-hub serve`` process.
 pytestmark = pytest.mark.e2e

@@ -18,6 +18,7 @@ from tests.helpers.web_helpers import (
     browser,
     form_token,
     log_in,
+    province_hub,
 )
 
 # A real ``kiosk-hub serve`` process.
@@ -26,13 +27,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(tmp_path / "hub")
-    add_user(process, PROVINCE, PASSWORD, "--role", "province")
-    process.start()
-    try:
+    with province_hub(tmp_path / "hub") as process:
         yield process
-    finally:
-        process.stop()
 
 
 def users_page(client: httpx.Client) -> str:

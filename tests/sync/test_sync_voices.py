@@ -20,8 +20,13 @@ from kiosk.voices.packs_read import clip_file, sha256_hex
 from kiosk.voices.processing import clip_from_pcm16
 from kiosk.voices.store import ClipState, VoiceStore, fingerprint
 from kiosk_records.keys import KioskKey
-from tests.helpers.web_helpers import PASSWORD, PROVINCE, HubProcess, add_user, browser, log_in
-from tests.hub.voice_pack_helpers import COMMUNE, enroll_key, new_key
+from tests.helpers.voice_packs import COMMUNE, enroll_key, new_key
+from tests.helpers.web_helpers import (
+    HubProcess,
+    browser,
+    log_in,
+    province_hub,
+)
 
 # A real ``kiosk-hub serve`` process.
 pytestmark = pytest.mark.e2e
@@ -29,13 +34,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(tmp_path / "hub")
-    add_user(process, PROVINCE, PASSWORD, "--role", "province")
-    process.start()
-    try:
+    with province_hub(tmp_path / "hub") as process:
         yield process
-    finally:
-        process.stop()
 
 
 def run(capsys: Any, data_dir: Path, *args: str) -> tuple[int, str, str]:
