@@ -260,8 +260,8 @@ def screen_voice_dir(resources: Path, lang: str) -> Path:
 class Voice:
     """The clips of one scope (a lesson, or the screens) in one language.
 
-    ``folders`` are searched in order, the first holding a line's file wins (a local
-    recordings folder first, then the pack's or the kiosk's own files). The folders are
+    ``folders`` are searched in order, the first holding a line's file wins (``files``,
+    already chosen, go over them). The folders are
     read once, when the voice is made. ``fallback`` is asked for a line this voice has no
     file for: a learner hearing Mông gets the Vietnamese file where no Mông one exists.
     """
@@ -295,14 +295,12 @@ class Voice:
         return Clip(f"{self.scope}/{line_id}", text, path, self.lang if path else "")
 
 
-def screen_voice(lang: str, recordings: Path | None = None) -> Voice:
-    """The learner-screen clips in ``lang``: a recordings folder (if given) over the kiosk's own."""
+def screen_voice(lang: str) -> Voice:
+    """The learner-screen clips the kiosk ships in ``lang`` (recordings made on this kiosk
+    go over them through ``kiosk.voices.hearing``)."""
     from kiosk.paths import resources_dir
 
-    folders = [screen_voice_dir(resources_dir(), lang)]
-    if recordings is not None:
-        folders.insert(0, recordings / lang / SCREENS)
-    return Voice(SCREENS, lang, folders)
+    return Voice(SCREENS, lang, [screen_voice_dir(resources_dir(), lang)])
 
 
 def lesson_voice(pack_root: Path, lesson_id: str, lang: str) -> Voice:
