@@ -110,10 +110,17 @@ def _refuse(request: Request, who: Viewer, refused: PackRefused, status: int) ->
     return _page(request, who, error=refusal_words(refused), status_code=status)
 
 
+def language_names() -> dict[str, str]:
+    """Language code -> its Vietnamese name, for the languages the kiosk ships."""
+    from kiosk.voices.languages import load_languages, shipped_languages_dir
+
+    return {lang.code: lang.name_vi for lang in load_languages([shipped_languages_dir()])}
+
+
 def _page(request: Request, who: Viewer, error: str = "", done: str = "", **extra: Any) -> Any:
     with hub(request).database.transaction() as session:
         languages = packs_by_language(session)
         revoked = revoked_signers(session)
     return render(request, "voices.html", who=who, languages=languages, revoked=revoked,
-                  error=error,
+                  names=language_names(), error=error,
                   done=done, max_mb=MAX_PACK_BYTES // 1_000_000, **extra)  # fmt: skip
